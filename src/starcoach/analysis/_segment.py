@@ -1,0 +1,115 @@
+"""Split text into tokens and sentences, keeping character offsets into the original."""
+
+from __future__ import annotations
+
+import re
+
+# Words keep inner apostrophes and hyphens ("didn't", "follow-up"); numbers keep
+# separators and a trailing percent sign ("1,200", "4.5", "96%").
+_TOKEN = re.compile(
+    r"\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th)?"
+    r"|[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*"
+    r"|[^\w\s]",
+)
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr prof vs etc e.g i.e a.m p.m u.s u.k approx dept inc ltd co no".split()
+)
+
+_TERMINATOR = re.compile(r"[.!?\u2026]+")
+_CLOSERS = "\"')]\u201d\u2019"
+_OPENERS = "\"'([\u201c\u2018"
+_RUN_ON_WORDS = 60
+# Clause joins a sentence splitter would break a long spoken run-on at.
+_RUN_ON_BREAK = re.compile(r",\s+(?=(?:and then|and so|so then|but then|and after that|after that)\b)", re.I)
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of every token in ``text``."""
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans between paired double quotes, where a full stop does not end the sentence."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\u201c" or (ch == '"' and open_at is None):
+            open_at = i
+        elif (ch == "\u201d" or ch == '"') and open_at is not None:
+            regions.append((open_at, i))
+            open_at = None
+    return regions
+
+
+def _inside(pos: int, after: int, regions: list[tuple[int, int]]) -> bool:
+    # A stop just before the closing quote ("...again." She) still ends the sentence.
+    return any(start < pos and after <= end for start, end in regions)
+
+
+def _word_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    return text[start:end].lower().strip(".")
+
+
+def _is_boundary(text: str, term_start: int, after: int, regions: list[tuple[int, int]]) -> bool:
+    if _inside(term_start, after, regions):
+        return False
+    nxt = text[after:].lstrip()
+    if after > term_start + 1 and text[after - 1] in "\"\u201d" and nxt[:1].islower():
+        return False  # a quoted question or exclamation mid-sentence: ?" so we...
+    if text[term_start] == "." and _word_before(text, term_start) in _ABBREVIATIONS:
+        # After an abbreviation only a capitalised word starts a new sentence.
+        nxt = text[after:].lstrip(_OPENERS + " \t\n")
+        return bool(nxt) and nxt[0].isupper() and not nxt.startswith("I ")
+    return True
+
+
+def _raw_sentences(text: str) -> list[tuple[int, int]]:
+    regions = _quoted_regions(text)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _TERMINATOR.finditer(text):
+        end = match.end()
+        while end < len(text) and text[end] in _CLOSERS:
+            end += 1
+        at_text_end = end >= len(text) or not text[end:].strip()
+        if not at_text_end and not text[end].isspace():
+            continue  # "4.5", "e.g.x", "?!" inside a word
+        if at_text_end or _is_boundary(text, match.start(), end, regions):
+            spans.append((start, end))
+            start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Break a very long unpunctuated stretch at clause joins, as speech transcripts need."""
+    if len(text[start:end].split()) <= _RUN_ON_WORDS:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for match in _RUN_ON_BREAK.finditer(text, start, end):
+        cut = match.start() + 1
+        if len(text[cursor:cut].split()) >= 12:
+            pieces.append((cursor, cut))
+            cursor = cut
+    pieces.append((cursor, end))
+    return pieces
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence, trimmed of surrounding whitespace."""
+    result: list[tuple[int, int]] = []
+    for start, end in _raw_sentences(text):
+        for piece_start, piece_end in _split_run_on(text, start, end):
+            chunk = text[piece_start:piece_end]
+            stripped = chunk.strip()
+            if not stripped or not any(ch.isalnum() for ch in stripped):
+                continue
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            result.append((piece_start + lead, piece_end - trail))
+    return result

@@ -1,0 +1,50 @@
+"""The built-in analyzers, registered through the same hook plugins use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starcoach.analysis.registry import AnalyzerSpec
+
+
+def register_analyzers(register: Callable[[AnalyzerSpec], None]) -> None:
+    """Register every built-in analyzer, in an order that satisfies what each reads."""
+    from starcoach.analysis.analyzers import (
+        blame,
+        empathy,
+        fillers,
+        hedging,
+        listening,
+        overconfidence,
+        ownership,
+        questions_asked,
+        rambling,
+        signposting,
+        specificity,
+        star,
+        theoretical,
+        tools,
+    )
+
+    for spec in (
+        star.analyze_star,
+        specificity.analyze_specificity,
+        fillers.analyze_fillers,
+        hedging.analyze_hedging,
+        signposting.analyze_signposting,
+        tools.analyze_tools,
+        empathy.analyze_empathy,
+        listening.analyze_listening,
+        ownership.analyze_ownership,
+        blame.analyze_blame,
+        theoretical.analyze_theoretical,
+        overconfidence.analyze_overconfidence,
+        rambling.analyze_rambling,
+        questions_asked.analyze_questions_asked,
+    ):
+        register(spec)
+    try:  # the tone analyzer is optional until it lands
+        from starcoach.analysis.analyzers import tone
+    except ImportError:
+        return
+    register(tone.analyze_tone)

@@ -1,0 +1,56 @@
+"""rambling.v1: too long for the 60-120 s window, repetitive, or drifting off the question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from starcoach.analysis.analyzers.star import StarResult
+from starcoach.analysis.answer import Answer, Span
+from starcoach.analysis.registry import Results, analyzer
+
+WINDOW_SECONDS = (60.0, 120.0)
+# Asides, self-corrections and lost threads: the marks of a speaker off the track.
+_DIGRESSION = re.compile(
+    r"(?:(?:^|[,.;:]\s*|\b(?:but|so|and)\s+)anyways?\b)|\b(?:that reminds me|reminds me of|by the way|if you think about it|where do i "
+    r"(?:even )?start|or no,? wait|wait,? no|where was i|"
+    r"long story short|oh and|oh,? also|but that's another story|which was,? um,? a whole thing|"
+    r"a whole thing|i forget|i'm rambling|what was the question|off topic|funny story|random)\b"
+)
+@dataclass(frozen=True)
+class RamblingResult:
+    """Length against the window, repetition, asides, and overlap with the question."""
+
+    seconds: float
+    over_window: bool
+    digressions: tuple[Span, ...]
+    repeated_share: float
+    has_action: bool
+
+    @property
+    def rambling(self) -> bool:
+        """True when the answer runs long, repeats itself, or wanders off and never comes back."""
+        wandering = len(self.digressions) >= 2 or (bool(self.digressions) and not self.has_action)
+        return self.over_window or wandering or self.repeated_share > 0.2
+
+
+def _repeated_share(answer: Answer) -> float:
+    """Share of word trigrams that occur more than once: saying the same thing again."""
+    words = [t.lower for t in answer.tokens if t.is_word]
+    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    if len(grams) < 30:
+        return 0.0
+    seen: dict[tuple[str, ...], int] = {}
+    for gram in grams:
+        seen[gram] = seen.get(gram, 0) + 1
+    repeated = sum(count for count in seen.values() if count > 1)
+    return round(repeated / len(grams), 3)
+
+
+@analyzer("rambling.v1", produces=RamblingResult, reads=(StarResult,))
+def analyze_rambling(answer: Answer, results: Results) -> RamblingResult:
+    """Length is spoken seconds at the answer's words-per-minute (150 unless measured)."""
+    seconds = answer.estimated_seconds
+    digressions = tuple(Span(m.start(), m.end()) for m in _DIGRESSION.finditer(answer.lower))
+    has_action = results.get(StarResult).has("A")
+    return RamblingResult(seconds, seconds > WINDOW_SECONDS[1], digressions, _repeated_share(answer), has_action)

@@ -1,0 +1,29 @@
+"""signposting.v1: words that tell the listener where the answer is going."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starcoach.analysis._match import find
+from starcoach.analysis.analyzers._phrases import PhraseHits
+from starcoach.analysis.answer import Answer
+from starcoach.analysis.registry import Results, analyzer
+from starcoach.content.loader import load_lexicons
+
+
+@dataclass(frozen=True)
+class SignpostResult(PhraseHits):
+    """Signposts found ("first", "then", "as a result")."""
+
+
+@analyzer("signposting.v1", produces=SignpostResult)
+def analyze_signposting(answer: Answer, _: Results) -> SignpostResult:
+    """Mark signposts at the start of a sentence or clause, where they guide the listener."""
+    spans = []
+    for span in find(answer, load_lexicons().signposting.phrases):
+        before = answer.text[max(0, span.start - 2) : span.start].strip()
+        if not before or before[-1] in ",.;:!?\"" or answer.sentence_at(span.start) is None:
+            spans.append(span)
+        elif answer.lower[max(0, span.start - 4) : span.start].strip() in ("and", "so", "but"):
+            spans.append(span)
+    return SignpostResult(tuple(spans))

@@ -1,0 +1,95 @@
+"""`starcoach analyze`: one answer to a report, or a JSON-lines batch to a file of reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from starcoach.analysis.engine import analyze, check_answer_text
+from starcoach.cli._input import decode_text, read_answer
+from starcoach.errors import StarCoachError, UserInputError
+
+
+def run_single(source: str | None, question: str | None, output_format: str, width: int | None) -> None:
+    """Analyse one answer and print it as text or JSON."""
+    text, where = read_answer(source)
+    check_answer_text(text, where)
+    report = analyze(text, question)
+    if output_format == "json":
+        sys.stdout.write(report.model_dump_json() + "\n")
+        return
+    from starcoach.cli.render import make_console, render_report
+
+    render_report(report, make_console(width=width))
+
+
+def _parse_line(raw: bytes, number: int, where: str) -> tuple[str | None, str | None, str]:
+    place = f"{where} line {number}"
+    line = decode_text(raw, place).strip()
+    try:
+        record: Any = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise UserInputError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=place,
+                             hint='Each line must be one object like {"id": "a1", "question": "...", "answer": "..."}.') from exc
+    if not isinstance(record, dict):
+        raise UserInputError("expected a JSON object", where=place, hint='Use {"id": ..., "question": ..., "answer": ...}.')
+    answer = record.get("answer")
+    if not isinstance(answer, str):
+        raise UserInputError('missing the "answer" text', where=place, hint='Add "answer": "..." to the object.')
+    check_answer_text(answer, place)
+    ident, question = record.get("id"), record.get("question")
+    if ident is not None and not isinstance(ident, (str, int)):
+        raise UserInputError('"id" must be a string or a number', where=place, hint="Give each line a simple id.")
+    if question is not None and not isinstance(question, str):
+        raise UserInputError('"question" must be text', where=place, hint="Put the question in quotes.")
+    return (str(ident) if ident is not None else None), question, answer
+
+
+def run_batch(batch: Path, out: Path | None) -> int:
+    """Analyse every good line, report each bad one on stderr; exit code 2 if any line was bad."""
+    if not batch.is_file():
+        raise UserInputError(f"no such file: {batch}", hint="Check the path of the JSON-lines file.")
+    lines = [line for line in batch.read_bytes().splitlines()]
+    from rich.console import Console
+    from rich.progress import Progress
+
+    errors = Console(stderr=True, highlight=False)
+    failures = 0
+    reports: list[str] = []
+    with Progress(console=errors, transient=True) as progress:
+        task = progress.add_task("Analysing answers", total=len(lines))
+        for number, raw in enumerate(lines, start=1):
+            progress.advance(task)
+            if not raw.strip():
+                continue
+            try:
+                ident, question, answer = _parse_line(raw, number, str(batch))
+                reports.append(analyze(answer, question, report_id=ident).model_dump_json())
+            except StarCoachError as error:
+                failures += 1
+                errors.print(f"starcoach: error: {error.one_line()}", markup=False)
+    body = "".join(r + "\n" for r in reports)
+    if out is None:
+        sys.stdout.write(body)
+    else:
+        _write_atomically(out, body)
+    done = f"{len(reports)} answer(s) analysed"
+    if out is not None:
+        done += f", written to {out}"
+    errors.print(done + (f"; {failures} line(s) skipped" if failures else "") + ".", markup=False)
+    return 2 if failures else 0
+
+
+def _write_atomically(path: Path, body: str) -> None:
+    """Write to a temporary file and rename, so a failure never leaves half a file."""
+    if path.is_dir():
+        raise UserInputError(f"{path} is a folder", hint="Give a file name for --out.")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserInputError(f"cannot write {path} ({exc.strerror})", hint="Check the folder exists and is writable.") from exc

@@ -1,0 +1,39 @@
+"""Errors a user can cause, each with what went wrong, where, and what to do next."""
+
+from __future__ import annotations
+
+
+class StarCoachError(Exception):
+    """Root of every error StarCoach raises on purpose."""
+
+    code = "starcoach_error"
+
+    def __init__(self, what: str, *, where: str | None = None, hint: str | None = None) -> None:
+        self.what = what
+        self.where = where
+        self.hint = hint
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """The error as the single line a user sees."""
+        place = f"{self.where}: " if self.where else ""
+        advice = f" {self.hint}" if self.hint else ""
+        return f"{place}{self.what}.{advice}"
+
+
+class UserInputError(StarCoachError):
+    """The input a user gave cannot be used (empty, binary, too large...)."""
+
+    code = "bad_input"
+
+
+class ContentError(StarCoachError):
+    """A content data file (questions, lexicons...) is invalid."""
+
+    code = "bad_content"
+
+
+class ConfigError(StarCoachError):
+    """A setting or configuration file is invalid."""
+
+    code = "bad_config"
