@@ -16,7 +16,9 @@ def machine_line() -> str:
         cpu = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()
     except OSError:
         cpu = "?"
-    return f"Measured {date.today().isoformat()} on {platform.machine()}, {cpu} cores, Python {platform.python_version()}."
+    return (
+        f"Measured {date.today().isoformat()} on {platform.machine()}, {cpu} cores, Python {platform.python_version()}."
+    )
 
 
 def write_section(name: str, markdown: str) -> None:

@@ -20,17 +20,16 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _devset  # noqa: E402
-import train_star  # noqa: E402
-from _docs import machine_line, write_section  # noqa: E402
-from _metrics import accuracy, f1, macro_f1, roc_auc, spearman  # noqa: E402
-
-from starcoach.analysis.analyzers.star import StarResult, analyze_star  # noqa: E402
-from starcoach.analysis.answer import Answer, build_answer  # noqa: E402
-from starcoach.analysis.engine import analyze  # noqa: E402
-from starcoach.analysis.registry import Pipeline, Results, default_pipeline  # noqa: E402
-from starcoach.analysis.report import AnswerReport  # noqa: E402
-from starcoach.analysis.star_model import LABELS, StarModel, answer_features  # noqa: E402
+import _devset
+import train_star
+from _docs import machine_line, write_section
+from _metrics import accuracy, f1, macro_f1, roc_auc, spearman
+from starcoach.analysis.analyzers.star import StarResult, analyze_star
+from starcoach.analysis.answer import Answer, build_answer
+from starcoach.analysis.engine import analyze
+from starcoach.analysis.registry import Pipeline, Results, default_pipeline
+from starcoach.analysis.report import AnswerReport
+from starcoach.analysis.star_model import LABELS, StarModel, answer_features
 
 PRESENCE = ("situation", "task", "action", "result")
 FLAGS = ("quantified", "blame", "theoretical", "rambling", "overconfident", "empathy", "active_listening", "ownership")
@@ -45,7 +44,9 @@ def _pipeline_with(model: StarModel) -> Pipeline:
         conf = tuple(round(row[LABELS.index(label)], 3) for label, row in zip(labels, probabilities))
         return StarResult(tuple(labels), conf)
 
-    specs = [replace(spec, func=star_with_model) if spec.id == analyze_star.id else spec for spec in default_pipeline().specs]
+    specs = [
+        replace(spec, func=star_with_model) if spec.id == analyze_star.id else spec for spec in default_pipeline().specs
+    ]
     return Pipeline(specs)
 
 
@@ -57,11 +58,14 @@ def _reports(records: list[dict[str, Any]], cross_validated: bool) -> list[Answe
     settings = json.loads(train_star.MODEL_PATH.read_text(encoding="utf-8"))
     for fold in _devset.group_folds(records):
         held = set(fold)
-        model = train_star.fit([it for i, it in enumerate(items) if i not in held], settings["l2"],
-                               settings["transition_weight"])
+        model = train_star.fit(
+            [it for i, it in enumerate(items) if i not in held], settings["l2"], settings["transition_weight"]
+        )
         pipeline = _pipeline_with(model)
         for i in fold:
-            reports[i] = analyze(records[i]["answer"], records[i]["question"], report_id=records[i]["id"], pipeline=pipeline)
+            reports[i] = analyze(
+                records[i]["answer"], records[i]["question"], report_id=records[i]["id"], pipeline=pipeline
+            )
     return [r for r in reports if r is not None]
 
 
@@ -99,23 +103,52 @@ def measure(records: list[dict[str, Any]]) -> str:
         rows.append((name, f"{accuracy(gold, pred):.3f}", f"{macro_f1(gold, pred, LABELS):.3f}"))
     gold, _ = _sentence_labels(records, cv)
     majority = max(set(gold), key=gold.count)
-    rows.append((f"baseline: always '{majority}'", f"{accuracy(gold, [majority] * len(gold)):.3f}",
-                 f"{macro_f1(gold, [majority] * len(gold), LABELS):.3f}"))
-    out += ["### STAR label of each sentence", f"Target: macro-F1 >= {TARGETS['sentence_macro_f1']}.", "",
-            _table(rows, ("model", "accuracy", "macro-F1")), ""]
+    rows.append(
+        (
+            f"baseline: always '{majority}'",
+            f"{accuracy(gold, [majority] * len(gold)):.3f}",
+            f"{macro_f1(gold, [majority] * len(gold), LABELS):.3f}",
+        )
+    )
+    out += [
+        "### STAR label of each sentence",
+        f"Target: macro-F1 >= {TARGETS['sentence_macro_f1']}.",
+        "",
+        _table(rows, ("model", "accuracy", "macro-F1")),
+        "",
+    ]
 
-    def flag_rows(names: tuple[str, ...], gold_key: Callable[[str], str], get: Callable[[AnswerReport, str], bool]) -> str:
+    def flag_rows(
+        names: tuple[str, ...], gold_key: Callable[[str], str], get: Callable[[AnswerReport, str], bool]
+    ) -> str:
         rows = []
         for name in names:
             gold_values = [bool(r[gold_key(name)]) for r in records]
-            rows.append((name, str(sum(gold_values)), f"{f1(gold_values, [get(x, name) for x in cv]):.3f}",
-                         f"{f1(gold_values, [get(x, name) for x in shipped]):.3f}", f"{_majority_f1(gold_values):.3f}"))
+            rows.append(
+                (
+                    name,
+                    str(sum(gold_values)),
+                    f"{f1(gold_values, [get(x, name) for x in cv]):.3f}",
+                    f"{f1(gold_values, [get(x, name) for x in shipped]):.3f}",
+                    f"{_majority_f1(gold_values):.3f}",
+                )
+            )
         return _table(rows, ("label", "true in gold", "F1 (cv)", "F1 (shipped)", "baseline F1 (majority)"))
 
-    out += ["### STAR component present", f"Target: F1 >= {TARGETS['presence_f1']} for each.", "",
-            flag_rows(PRESENCE, lambda n: f"has_{n}", lambda rep, n: bool(getattr(rep.star, n))), ""]
-    out += ["### Flags", f"Target: F1 >= {TARGETS['flag_f1']} for each.", "",
-            flag_rows(FLAGS, lambda n: n, lambda rep, n: bool(getattr(rep.flags, n))), ""]
+    out += [
+        "### STAR component present",
+        f"Target: F1 >= {TARGETS['presence_f1']} for each.",
+        "",
+        flag_rows(PRESENCE, lambda n: f"has_{n}", lambda rep, n: bool(getattr(rep.star, n))),
+        "",
+    ]
+    out += [
+        "### Flags",
+        f"Target: F1 >= {TARGETS['flag_f1']} for each.",
+        "",
+        flag_rows(FLAGS, lambda n: n, lambda rep, n: bool(getattr(rep.flags, n))),
+        "",
+    ]
 
     gold_fillers = [int(r["filler_count"]) for r in records]
     ours = [rep.fillers.count for rep in cv]
@@ -124,12 +157,25 @@ def measure(records: list[dict[str, Any]]) -> str:
     found = sum(min(a, b) for a, b in zip(gold_fillers, ours))
     precision = found / max(sum(ours), 1)
     recall = found / max(sum(gold_fillers), 1)
-    out += ["### Filler count", "Gold counts per answer; precision and recall count matched fillers per answer "
-            "(min of the two counts).", "",
-            _table([("StarCoach", f"{exact:.3f}", f"{mae:.2f}", f"{precision:.3f}", f"{recall:.3f}"),
-                    ("baseline: always 0", f"{accuracy(gold_fillers, [0] * len(ours)):.3f}",
-                     f"{sum(gold_fillers) / len(ours):.2f}", "-", "0.000")],
-                   ("method", "exact count", "mean abs. error", "precision", "recall")), ""]
+    out += [
+        "### Filler count",
+        "Gold counts per answer; precision and recall count matched fillers per answer (min of the two counts).",
+        "",
+        _table(
+            [
+                ("StarCoach", f"{exact:.3f}", f"{mae:.2f}", f"{precision:.3f}", f"{recall:.3f}"),
+                (
+                    "baseline: always 0",
+                    f"{accuracy(gold_fillers, [0] * len(ours)):.3f}",
+                    f"{sum(gold_fillers) / len(ours):.2f}",
+                    "-",
+                    "0.000",
+                ),
+            ],
+            ("method", "exact count", "mean abs. error", "precision", "recall"),
+        ),
+        "",
+    ]
 
     strong = [i for i, r in enumerate(records) if r["quality"] == "strong"]
     weak = [i for i, r in enumerate(records) if r["quality"] == "weak"]
@@ -141,13 +187,29 @@ def measure(records: list[dict[str, Any]]) -> str:
 
     quality_rank = [{"weak": 0.0, "mediocre": 1.0, "strong": 2.0}[r["quality"]] for r in records]
     rows = []
-    for name, values in (("score (cv)", [x.score for x in cv]), ("score (shipped)", [x.score for x in shipped]),
-                         ("baseline: word count", lengths)):
-        rows.append((name, f"{auc(values, strong, weak):.3f}", f"{auc(values, strong, mediocre):.3f}",
-                     f"{auc(values, mediocre, weak):.3f}", f"{spearman(values, quality_rank):.3f}"))
-    out += ["### Overall score against the quality label", f"Target: ROC AUC strong vs weak >= {TARGETS['auc']}.", "",
-            _table(rows, ("signal", "AUC strong/weak", "AUC strong/mediocre", "AUC mediocre/weak", "Spearman with quality")),
-            ""]
+    for name, values in (
+        ("score (cv)", [x.score for x in cv]),
+        ("score (shipped)", [x.score for x in shipped]),
+        ("baseline: word count", lengths),
+    ):
+        rows.append(
+            (
+                name,
+                f"{auc(values, strong, weak):.3f}",
+                f"{auc(values, strong, mediocre):.3f}",
+                f"{auc(values, mediocre, weak):.3f}",
+                f"{spearman(values, quality_rank):.3f}",
+            )
+        )
+    out += [
+        "### Overall score against the quality label",
+        f"Target: ROC AUC strong vs weak >= {TARGETS['auc']}.",
+        "",
+        _table(
+            rows, ("signal", "AUC strong/weak", "AUC strong/mediocre", "AUC mediocre/weak", "Spearman with quality")
+        ),
+        "",
+    ]
     return "\n".join(out)
 
 

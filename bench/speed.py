@@ -20,10 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _devset  # noqa: E402
-from _docs import machine_line, write_section  # noqa: E402
-
-from starcoach.analysis.engine import analyze  # noqa: E402
+import _devset
+from _docs import machine_line, write_section
+from starcoach.analysis.engine import analyze
 
 SHORT_ANSWER = "I stayed calm, listened to the customer, and fixed the billing error the same day."
 
@@ -55,8 +54,11 @@ def batch_throughput(records: list[dict[str, str]]) -> tuple[float, int]:
         lines = [json.dumps({"id": r["id"], "question": r["question"], "answer": r["answer"]}) for r in records] * 4
         src.write_text("\n".join(lines) + "\n", encoding="utf-8")
         start = time.perf_counter()
-        subprocess.run([exe, "analyze", "--batch", str(src), "--out", str(Path(tmp) / "out.jsonl")],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [exe, "analyze", "--batch", str(src), "--out", str(Path(tmp) / "out.jsonl")],
+            check=True,
+            capture_output=True,
+        )
         elapsed = time.perf_counter() - start
     return len(lines) / elapsed, len(lines)
 
@@ -68,8 +70,13 @@ def cold_start(runs: int = 7) -> tuple[float, float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([exe, "analyze", "-", "--format", "json"], input=SHORT_ANSWER.encode(), check=True,
-                       capture_output=True, env=env)
+        subprocess.run(
+            [exe, "analyze", "-", "--format", "json"],
+            input=SHORT_ANSWER.encode(),
+            check=True,
+            capture_output=True,
+            env=env,
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times), max(times)
 
@@ -84,22 +91,26 @@ def main() -> None:
     p50, p95, worst = per_answer(records, args.repeat)
     rate, count = batch_throughput(records)
     cold_median, cold_worst = cold_start()
-    markdown = "\n".join([
-        "## Speed",
-        "",
-        f"Command: `python bench/speed.py --repeat {args.repeat}`",
-        "",
-        f"{machine_line()} Dev set answers: {len(records)} (mean {statistics.mean(int(r['word_count']) for r in records):.0f} words).",
-        "",
-        "| measure | result | target |",
-        "|---|---|---|",
-        f"| analyze() per answer, p50 | {p50:.2f} ms | |",
-        f"| analyze() per answer, p95 | {p95:.2f} ms | <= 20 ms |",
-        f"| analyze() per answer, max | {worst:.2f} ms | |",
-        f"| `starcoach analyze --batch`, {count} answers incl. start-up | {rate:.0f} answers/s | >= 100 answers/s |",
-        f"| `starcoach analyze -` short answer, cold start, median of 7 | {cold_median:.3f} s | <= 0.8 s |",
-        f"| same, worst of 7 | {cold_worst:.3f} s | |",
-    ])
+    markdown = "\n".join(
+        [
+            "## Speed",
+            "",
+            f"Command: `python bench/speed.py --repeat {args.repeat}`",
+            "",
+            f"{machine_line()} Dev set answers: {len(records)} "
+            f"(mean {statistics.mean(int(r['word_count']) for r in records):.0f} words).",
+            "",
+            "| measure | result | target |",
+            "|---|---|---|",
+            f"| analyze() per answer, p50 | {p50:.2f} ms | |",
+            f"| analyze() per answer, p95 | {p95:.2f} ms | <= 20 ms |",
+            f"| analyze() per answer, max | {worst:.2f} ms | |",
+            f"| `starcoach analyze --batch`, {count} answers incl. start-up | {rate:.0f} answers/s "
+            "| >= 100 answers/s |",
+            f"| `starcoach analyze -` short answer, cold start, median of 7 | {cold_median:.3f} s | <= 0.8 s |",
+            f"| same, worst of 7 | {cold_worst:.3f} s | |",
+        ]
+    )
     print(markdown)
     if args.write:
         write_section("speed", markdown)

@@ -14,17 +14,17 @@ import argparse
 import json
 import math
 import sys
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _devset  # noqa: E402
-from _metrics import accuracy, macro_f1  # noqa: E402
-
-from starcoach.analysis.answer import build_answer  # noqa: E402
-from starcoach.analysis.star_model import LABELS, StarModel, answer_features  # noqa: E402
+import _devset
+from _metrics import accuracy, macro_f1
+from starcoach.analysis.answer import build_answer
+from starcoach.analysis.star_model import LABELS, StarModel, answer_features
 
 MODEL_PATH = _devset.REPO / "src" / "starcoach" / "analysis" / "data" / "star_model.json"
 
@@ -79,7 +79,7 @@ def _fit_transitions(items: list[dict[str, Any]]) -> tuple[tuple[float, ...], tu
         labels = [LABELS.index(t) for t in item["targets"]]
         if labels:
             start[labels[0]] += 1
-        for a, b in zip(labels, labels[1:]):
+        for a, b in pairwise(labels):
             counts[a][b] += 1
     start_log = tuple(round(math.log(c / sum(start)), 4) for c in start)
     trans = tuple(tuple(round(math.log(c / sum(row)), 4) for c in row) for row in counts)

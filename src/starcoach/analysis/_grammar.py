@@ -8,32 +8,197 @@ from starcoach.analysis.answer import Token
 
 # Irregular past forms common in spoken English (regular ones end in -ed).
 IRREGULAR_PAST = frozenset(
-    """was were had did said told got went came took made gave found knew thought felt left kept
-    sent ran wrote saw brought bought built paid spent began became stood sat held heard
-    met led lost meant understood taught caught fought sold won broke chose drove fell forgot
-    grew hung hid lit rode rang rose shook shot sang sank slept spoke stole stuck
-    swore swam threw woke wore drew dealt dug fed flew froze overheard rebuilt undid withdrew
-    sought struck""".split()
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "told",
+        "got",
+        "went",
+        "came",
+        "took",
+        "made",
+        "gave",
+        "found",
+        "knew",
+        "thought",
+        "felt",
+        "left",
+        "kept",
+        "sent",
+        "ran",
+        "wrote",
+        "saw",
+        "brought",
+        "bought",
+        "built",
+        "paid",
+        "spent",
+        "began",
+        "became",
+        "stood",
+        "sat",
+        "held",
+        "heard",
+        "met",
+        "led",
+        "lost",
+        "meant",
+        "understood",
+        "taught",
+        "caught",
+        "fought",
+        "sold",
+        "won",
+        "broke",
+        "chose",
+        "drove",
+        "fell",
+        "forgot",
+        "grew",
+        "hung",
+        "hid",
+        "lit",
+        "rode",
+        "rang",
+        "rose",
+        "shook",
+        "shot",
+        "sang",
+        "sank",
+        "slept",
+        "spoke",
+        "stole",
+        "stuck",
+        "swore",
+        "swam",
+        "threw",
+        "woke",
+        "wore",
+        "drew",
+        "dealt",
+        "dug",
+        "fed",
+        "flew",
+        "froze",
+        "overheard",
+        "rebuilt",
+        "undid",
+        "withdrew",
+        "sought",
+        "struck",
+    ]
     # "let", "put", "set", "cut", "read", "hit", "hurt" are left out: the present looks the same.
 )
 # Words ending in -ed that are rarely past-tense verbs in these answers.
 _ED_NOT_PAST = frozenset(
-    """need needs speed feed bed red seed indeed hundred shed bred weed deed proceed exceed succeed
-    ahead tired interested frustrated worried stressed concerned excited involved experienced
-    detailed skilled organized organised dedicated motivated complicated advanced limited based
-    related supposed used""".split()
+    [
+        "need",
+        "needs",
+        "speed",
+        "feed",
+        "bed",
+        "red",
+        "seed",
+        "indeed",
+        "hundred",
+        "shed",
+        "bred",
+        "weed",
+        "deed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "ahead",
+        "tired",
+        "interested",
+        "frustrated",
+        "worried",
+        "stressed",
+        "concerned",
+        "excited",
+        "involved",
+        "experienced",
+        "detailed",
+        "skilled",
+        "organized",
+        "organised",
+        "dedicated",
+        "motivated",
+        "complicated",
+        "advanced",
+        "limited",
+        "based",
+        "related",
+        "supposed",
+        "used",
+    ]
 )
-PRONOUN_SUBJECTS_3RD = frozenset("he she they it customer customers caller guest client passenger".split())
-MODALS_HYPOTHETICAL = frozenset("would 'd i'd we'd you'd they'd could should might".split())
-MODALS_FUTURE = frozenset("will 'll i'll we'll can".split())
-PRESENT_BE = frozenset("is are am 's 're 'm isn't aren't".split())
-HABITUAL = frozenset("always usually normally generally typically often sometimes never every whenever".split())
+PRONOUN_SUBJECTS_3RD = frozenset(
+    ["he", "she", "they", "it", "customer", "customers", "caller", "guest", "client", "passenger"]
+)
+MODALS_HYPOTHETICAL = frozenset(["would", "'d", "i'd", "we'd", "you'd", "they'd", "could", "should", "might"])
+MODALS_FUTURE = frozenset(["will", "'ll", "i'll", "we'll", "can"])
+PRESENT_BE = frozenset(["is", "are", "am", "'s", "'re", "'m", "isn't", "aren't"])
+HABITUAL = frozenset(
+    ["always", "usually", "normally", "generally", "typically", "often", "sometimes", "never", "every", "whenever"]
+)
 # Verbs of thinking and being that do not describe an action taken.
 STATE_VERBS = frozenset(
-    """think thought guess mean meant feel felt believe know knew like liked love loved hope
-    want wanted am was be been being 'm 'd 've have had would could should can might must
-    don't didn't do does did will 'll wish suppose remember forgot realise realize realised
-    realized learned learnt""".split()
+    [
+        "think",
+        "thought",
+        "guess",
+        "mean",
+        "meant",
+        "feel",
+        "felt",
+        "believe",
+        "know",
+        "knew",
+        "like",
+        "liked",
+        "love",
+        "loved",
+        "hope",
+        "want",
+        "wanted",
+        "am",
+        "was",
+        "be",
+        "been",
+        "being",
+        "'m",
+        "'d",
+        "'ve",
+        "have",
+        "had",
+        "would",
+        "could",
+        "should",
+        "can",
+        "might",
+        "must",
+        "don't",
+        "didn't",
+        "do",
+        "does",
+        "did",
+        "will",
+        "'ll",
+        "wish",
+        "suppose",
+        "remember",
+        "forgot",
+        "realise",
+        "realize",
+        "realised",
+        "realized",
+        "learned",
+        "learnt",
+    ]
 )
 
 
@@ -65,8 +230,26 @@ def words_after_i(tokens: Sequence[Token]) -> list[tuple[int, Token]]:
 
 
 _SKIP_AFTER_SUBJECT = frozenset(
-    "also then just immediately quickly first finally personally myself still actually even "
-    "really had have would 'd 've".split()
+    [
+        "also",
+        "then",
+        "just",
+        "immediately",
+        "quickly",
+        "first",
+        "finally",
+        "personally",
+        "myself",
+        "still",
+        "actually",
+        "even",
+        "really",
+        "had",
+        "have",
+        "would",
+        "'d",
+        "'ve",
+    ]
 )
 
 

@@ -13,7 +13,30 @@ _TOKEN = re.compile(
 )
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof vs etc e.g i.e a.m p.m u.s u.k approx dept inc ltd co no".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "u.s",
+        "u.k",
+        "approx",
+        "dept",
+        "inc",
+        "ltd",
+        "co",
+        "no",
+    ]
 )
 
 _TERMINATOR = re.compile(r"[.!?\u2026]+")
@@ -58,7 +81,7 @@ def _is_boundary(text: str, term_start: int, after: int, regions: list[tuple[int
     if _inside(term_start, after, regions):
         return False
     nxt = text[after:].lstrip()
-    if after > term_start + 1 and text[after - 1] in "\"\u201d" and nxt[:1].islower():
+    if after > term_start + 1 and text[after - 1] in '"\u201d' and nxt[:1].islower():
         return False  # a quoted question or exclamation mid-sentence: ?" so we...
     if text[term_start] == "." and _word_before(text, term_start) in _ABBREVIATIONS:
         # After an abbreviation only a capitalised word starts a new sentence.

@@ -113,8 +113,11 @@ _SITUATIONAL = re.compile(
     r"what if|say a customer|picture this)\b",
     re.I,
 )
-_CLOSING = re.compile(r"\b(any questions for (?:us|me)|questions (?:do you have|you'd like to ask)"
-                      r"|anything you(?:'d| would) like to ask|anything (?:else )?you want to ask)\b", re.I)
+_CLOSING = re.compile(
+    r"\b(any questions for (?:us|me)|questions (?:do you have|you'd like to ask)"
+    r"|anything you(?:'d| would) like to ask|anything (?:else )?you want to ask)\b",
+    re.I,
+)
 
 
 def infer_question_type(question: str | None) -> QuestionType:

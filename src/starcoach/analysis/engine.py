@@ -41,11 +41,13 @@ def check_answer_text(text: str, where: str | None = None) -> str:
     if not text or not text.strip():
         raise UserInputError("the answer is empty", where=where, hint="Type or paste what you would say.")
     if "\x00" in text:
-        raise UserInputError("the answer contains NUL bytes, so it looks like a binary file", where=where,
-                             hint="Give a plain-text file.")
+        raise UserInputError(
+            "the answer contains NUL bytes, so it looks like a binary file", where=where, hint="Give a plain-text file."
+        )
     if len(text) > MAX_ANSWER_CHARS:
         raise UserInputError(
-            f"the answer is {len(text):,} characters long; the limit is {MAX_ANSWER_CHARS:,} (about 20 minutes of speech)",
+            f"the answer is {len(text):,} characters long; the limit is {MAX_ANSWER_CHARS:,} "
+            "(about 20 minutes of speech)",
             where=where,
             hint="Analyse one answer at a time.",
         )
@@ -68,8 +70,8 @@ def _findings(s: Signals) -> list[Finding]:
         ("tools", "tools and practices named", list(s.tools.products + s.tools.practices)),
         ("empathy", "acknowledgements of feeling", list(s.empathy.acknowledgements)),
         ("active_listening", "listening and confirming", list(s.listening.spans)),
-        ("ownership", "your own actions (\"I ...\")", list(s.ownership.i_actions)),
-        ("ownership_we", "team actions (\"we ...\")", list(s.ownership.we_actions)),
+        ("ownership", 'your own actions ("I ...")', list(s.ownership.i_actions)),
+        ("ownership_we", 'team actions ("we ...")', list(s.ownership.we_actions)),
         ("blame", "blaming words", list(s.blame.blame_spans)),
         ("overconfidence", "boasts and absolutes", list(s.overconfidence.boasts + s.overconfidence.absolutes)),
         ("theoretical", "general talk", list(s.theoretical.generic_spans)),
@@ -84,8 +86,12 @@ def _findings(s: Signals) -> list[Finding]:
 
 def _feedback(answer: Answer, items: list[Item]) -> list[FeedbackItem]:
     return [
-        FeedbackItem(kind=item.kind, id=item.id, message=item.message,  # type: ignore[arg-type]
-                     evidence=_evidence(answer, item.spans))
+        FeedbackItem(
+            kind=item.kind,
+            id=item.id,
+            message=item.message,
+            evidence=_evidence(answer, item.spans),
+        )
         for item in items
     ]
 
@@ -104,7 +110,7 @@ def build_report(answer: Answer, s: Signals, pipeline: Pipeline, report_id: str 
         estimated_seconds=answer.estimated_seconds,
         words_per_minute=answer.words_per_minute,
         sentences=[
-            ReportSentence(text=sent.text, start=sent.start, end=sent.end, star=label, confidence=conf)  # type: ignore[arg-type]
+            ReportSentence(text=sent.text, start=sent.start, end=sent.end, star=label, confidence=conf)
             for sent, label, conf in zip(answer.sentences, s.star.labels, s.star.confidence)
         ],
         star=StarPresence(**s.star.presence),
@@ -117,19 +123,25 @@ def build_report(answer: Answer, s: Signals, pipeline: Pipeline, report_id: str 
             no_questions=s.questions.none_asked,
             **flags,
         ),
-        fillers=Fillers(count=s.fillers.count, per_100_words=s.fillers.per_100_words,
-                        items=_evidence(answer, [f.span for f in s.fillers.fillers])),
+        fillers=Fillers(
+            count=s.fillers.count,
+            per_100_words=s.fillers.per_100_words,
+            items=_evidence(answer, [f.span for f in s.fillers.fillers]),
+        ),
         tone=Tone(warmth=s.tone.warmth, certainty=s.tone.certainty, grovelling=s.tone.grovelling),
         findings=_findings(s),
         competencies=competency_values(evidence, s),
         competency_evidence={
-            key: [CompetencyEvidence(reason=r.reason, weight=round(r.weight, 3), evidence=_evidence(answer, r.spans))
-                  for r in reasons]
+            key: [
+                CompetencyEvidence(reason=r.reason, weight=round(r.weight, 3), evidence=_evidence(answer, r.spans))
+                for r in reasons
+            ]
             for key, reasons in evidence.items()
         },
         score=total(lines),
-        score_breakdown=[ScorePart(part=x.part, points=x.points, max_points=x.max_points, reason=x.reason)
-                         for x in lines],
+        score_breakdown=[
+            ScorePart(part=x.part, points=x.points, max_points=x.max_points, reason=x.reason) for x in lines
+        ],
         feedback=_feedback(answer, items),
         followups=plan_followups(items),
         analyzers=list(pipeline.ids),

@@ -15,7 +15,9 @@ MAX_STRENGTHS = 3
 MAX_FIXES = 5
 _QUOTE_CHARS = 70
 _CUSTOMER_WORDS = re.compile(r"\b(customer|caller|client|guest|passenger|upset|angry|complain\w*|refund)\b", re.I)
-_TOOL_WORDS = re.compile(r"\b(tickets?|queue|volume|peak|tools?|crm|system|software|technical|sla|multitask\w*)\b", re.I)
+_TOOL_WORDS = re.compile(
+    r"\b(tickets?|queue|volume|peak|tools?|crm|system|software|technical|sla|multitask\w*)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -44,25 +46,47 @@ def _red_flag_items(s: Signals) -> list[Item]:
     items: list[Item] = []
     if flags["theoretical"]:
         spans = s.theoretical.generic_spans or (s.sentence_span(0),)
-        items.append(Item("red_flag", "theoretical",
-                          f"You describe what you generally do (\"{quote(s, spans[0])}\") but the question asks "
-                          f"for one real time. {catalogue['theoretical'].correction}", tuple(spans)))
+        items.append(
+            Item(
+                "red_flag",
+                "theoretical",
+                f'You describe what you generally do ("{quote(s, spans[0])}") but the question asks '
+                f"for one real time. {catalogue['theoretical'].correction}",
+                tuple(spans),
+            )
+        )
     if flags["blame"]:
         spans = s.blame.blame_spans
-        items.append(Item("red_flag", "blame",
-                          f"\"{quote(s, spans[0])}\" puts the problem on someone else and the answer never says "
-                          f"what you did about it. {catalogue['blame'].correction}", spans))
+        items.append(
+            Item(
+                "red_flag",
+                "blame",
+                f'"{quote(s, spans[0])}" puts the problem on someone else and the answer never says '
+                f"what you did about it. {catalogue['blame'].correction}",
+                spans,
+            )
+        )
     if flags["overconfident"]:
         spans = s.overconfidence.boasts
-        items.append(Item("red_flag", "overconfident",
-                          f"\"{quote(s, spans[0])}\" is a claim with nothing behind it. "
-                          f"{catalogue['overconfident'].correction}", spans))
+        items.append(
+            Item(
+                "red_flag",
+                "overconfident",
+                f'"{quote(s, spans[0])}" is a claim with nothing behind it. {catalogue["overconfident"].correction}',
+                spans,
+            )
+        )
     if flags["rambling"]:
         items.append(_rambling_item(s, catalogue["rambling"].correction))
     if s.questions.none_asked:
-        items.append(Item("red_flag", "no_questions",
-                          f"No question for the interviewer. {catalogue['no_questions'].correction}",
-                          (Span(0, len(s.answer.text)),)))
+        items.append(
+            Item(
+                "red_flag",
+                "no_questions",
+                f"No question for the interviewer. {catalogue['no_questions'].correction}",
+                (Span(0, len(s.answer.text)),),
+            )
+        )
     return items
 
 
@@ -76,7 +100,7 @@ def _rambling_item(s: Signals, correction: str) -> Item:
         what = f"At about {s.answer.estimated_seconds:.0f} s this runs past the two-minute mark"
     else:
         spans = s.rambling.digressions
-        what = f"\"{quote(s, spans[0])}\" takes the answer off its track"
+        what = f'"{quote(s, spans[0])}" takes the answer off its track'
     return Item("red_flag", "rambling", f"{what}. {correction}", spans)
 
 
@@ -88,27 +112,54 @@ def _structure_fixes(s: Signals) -> list[Item]:
     star = s.star
     last = s.sentence_span(len(s.answer.sentences) - 1)
     if qtype is QuestionType.BEHAVIORAL and not star.has("S") and not s.theoretical.theoretical:
-        items.append(Item("fix", "no_situation",
-                          "Open with one sentence of scene: when it was, where you worked and what went wrong.",
-                          (s.sentence_span(0),)))
+        items.append(
+            Item(
+                "fix",
+                "no_situation",
+                "Open with one sentence of scene: when it was, where you worked and what went wrong.",
+                (s.sentence_span(0),),
+            )
+        )
     if qtype is QuestionType.BEHAVIORAL and star.has("S") and not star.has("T"):
         situation = s.part_spans("S")
-        items.append(Item("fix", "no_task",
-                          f"After \"{quote(s, situation[-1])}\", say what you were responsible for: "
-                          "\"My job was to...\" or \"I needed to...\".", (situation[-1],)))
+        items.append(
+            Item(
+                "fix",
+                "no_task",
+                f'After "{quote(s, situation[-1])}", say what you were responsible for: '
+                '"My job was to..." or "I needed to...".',
+                (situation[-1],),
+            )
+        )
     if not star.has("A"):
-        items.append(Item("fix", "no_action",
-                          "The answer never says what you did. Add two or three concrete steps, each starting "
-                          "with \"I\" and a verb: \"I checked...\", \"I called...\".", (s.sentence_span(0),)))
+        items.append(
+            Item(
+                "fix",
+                "no_action",
+                "The answer never says what you did. Add two or three concrete steps, each starting "
+                'with "I" and a verb: "I checked...", "I called...".',
+                (s.sentence_span(0),),
+            )
+        )
     if star.has("A") and not star.has("R"):
-        items.append(Item("fix", "no_result",
-                          f"The story stops at \"{quote(s, last)}\". {load_red_flags()['no_result'].correction}",
-                          (last,)))
+        items.append(
+            Item(
+                "fix",
+                "no_result",
+                f'The story stops at "{quote(s, last)}". {load_red_flags()["no_result"].correction}',
+                (last,),
+            )
+        )
     elif star.has("R") and not s.specificity.quantified:
         result = s.part_spans("R")
-        items.append(Item("fix", "vague",
-                          f"Put a number on \"{quote(s, result[0])}\": how many, how fast, what CSAT or "
-                          "resolution time.", tuple(result)))
+        items.append(
+            Item(
+                "fix",
+                "vague",
+                f'Put a number on "{quote(s, result[0])}": how many, how fast, what CSAT or resolution time.',
+                tuple(result),
+            )
+        )
     return items
 
 
@@ -116,20 +167,37 @@ def _habit_fixes(s: Signals) -> list[Item]:
     items: list[Item] = []
     if not s.ownership.ownership and s.ownership.we_actions:
         spans = s.ownership.we_actions
-        items.append(Item("fix", "we_not_i",
-                          f"\"{quote(s, spans[0])}\" hides your part behind \"we\". Say which steps were yours.",
-                          spans))
+        items.append(
+            Item(
+                "fix",
+                "we_not_i",
+                f'"{quote(s, spans[0])}" hides your part behind "we". Say which steps were yours.',
+                spans,
+            )
+        )
     if s.filler_heavy:
         spans = tuple(f.span for f in s.fillers.fillers)
-        words = ", ".join(sorted({s.answer.text[x.start:x.end].lower() for x in spans}))
-        items.append(Item("fix", "filler_heavy",
-                          f"{s.fillers.count} fillers ({words}) in {s.answer.word_count} words. Pause silently "
-                          "instead: a short silence sounds more composed than \"um\".", spans))
+        words = ", ".join(sorted({s.answer.text[x.start : x.end].lower() for x in spans}))
+        items.append(
+            Item(
+                "fix",
+                "filler_heavy",
+                f"{s.fillers.count} fillers ({words}) in {s.answer.word_count} words. Pause silently "
+                'instead: a short silence sounds more composed than "um".',
+                spans,
+            )
+        )
     if len(s.hedging) >= 3 and s.hedging.per_100_words > 3.0:
         spans = s.hedging.spans
-        items.append(Item("fix", "hedging",
-                          f"{len(spans)} hedges such as \"{quote(s, spans[0])}\" make you sound unsure of your own "
-                          "story. State what happened plainly.", spans))
+        items.append(
+            Item(
+                "fix",
+                "hedging",
+                f'{len(spans)} hedges such as "{quote(s, spans[0])}" make you sound unsure of your own '
+                "story. State what happened plainly.",
+                spans,
+            )
+        )
     return items
 
 
@@ -143,16 +211,28 @@ def _gap_fixes(s: Signals) -> list[Item]:
     story = s.star.has("A")
     if story and not s.empathy.empathy and _CUSTOMER_WORDS.search(question + " " + s.answer.text):
         actions = s.part_spans("A")
-        items.append(Item("fix", "no_empathy",
-                          f"Before \"{quote(s, actions[0])}\", {catalogue['no_empathy'].correction[0].lower()}"
-                          f"{catalogue['no_empathy'].correction[1:]}", (actions[0],)))
+        items.append(
+            Item(
+                "fix",
+                "no_empathy",
+                f'Before "{quote(s, actions[0])}", {catalogue["no_empathy"].correction[0].lower()}'
+                f"{catalogue['no_empathy'].correction[1:]}",
+                (actions[0],),
+            )
+        )
     if story and not s.tools.named and _TOOL_WORDS.search(question):
         actions = s.part_spans("A")
         items.append(Item("fix", "no_tools", catalogue["no_tools"].correction, tuple(actions)))
     if length_fit(s.answer.estimated_seconds) < 0.35 and not s.rambling.rambling:
-        items.append(Item("fix", "too_short",
-                          f"About {s.answer.estimated_seconds:.0f} s spoken ({s.answer.word_count} words). "
-                          f"{catalogue['too_short'].correction}", (Span(0, len(s.answer.text.rstrip())),)))
+        items.append(
+            Item(
+                "fix",
+                "too_short",
+                f"About {s.answer.estimated_seconds:.0f} s spoken ({s.answer.word_count} words). "
+                f"{catalogue['too_short'].correction}",
+                (Span(0, len(s.answer.text.rstrip())),),
+            )
+        )
     return items
 
 
@@ -160,32 +240,52 @@ def _strengths(s: Signals) -> list[Item]:
     items: list[Item] = []
     if s.specificity.quantified:
         spans = tuple(q.span for q in s.specificity.quantities)
-        items.append(Item("strength", "quantified",
-                          f"Concrete figures such as \"{quote(s, spans[0])}\" make the result believable.", spans))
+        items.append(
+            Item(
+                "strength",
+                "quantified",
+                f'Concrete figures such as "{quote(s, spans[0])}" make the result believable.',
+                spans,
+            )
+        )
     if s.empathy.empathy:
         spans = s.empathy.acknowledgements
-        items.append(Item("strength", "empathy",
-                          f"\"{quote(s, spans[0])}\" acknowledges how the customer felt before fixing things.",
-                          spans))
+        items.append(
+            Item(
+                "strength",
+                "empathy",
+                f'"{quote(s, spans[0])}" acknowledges how the customer felt before fixing things.',
+                spans,
+            )
+        )
     if s.listening.found:
         spans = s.listening.spans
-        items.append(Item("strength", "active_listening",
-                          f"\"{quote(s, spans[0])}\" shows you checked your understanding.", spans))
+        items.append(
+            Item("strength", "active_listening", f'"{quote(s, spans[0])}" shows you checked your understanding.', spans)
+        )
     if all(s.star.has(code) for code in "SAR") and s.answer.question_type is not QuestionType.CLOSING:
         spans = tuple(s.part_spans("R"))
-        items.append(Item("strength", "complete_story",
-                          f"A full story that reaches its result: \"{quote(s, spans[0])}\".", spans))
+        items.append(
+            Item("strength", "complete_story", f'A full story that reaches its result: "{quote(s, spans[0])}".', spans)
+        )
     if s.ownership.ownership and len(s.ownership.story_actions) >= 2:
         spans = s.ownership.story_actions
-        items.append(Item("strength", "ownership",
-                          f"Your own actions are clear: \"{quote(s, spans[0])}\", and more.", spans))
+        items.append(
+            Item("strength", "ownership", f'Your own actions are clear: "{quote(s, spans[0])}", and more.', spans)
+        )
     if s.tools.products:
-        names = ", ".join(dict.fromkeys(s.answer.text[x.start:x.end] for x in s.tools.products))
+        names = ", ".join(dict.fromkeys(s.answer.text[x.start : x.end] for x in s.tools.products))
         items.append(Item("strength", "tools", f"Naming {names} shows you can start fast.", s.tools.products))
     if s.questions.good_topics:
         spans = s.questions.questions
-        items.append(Item("strength", "good_questions",
-                          f"\"{quote(s, spans[0])}\" asks about the work itself, which shows curiosity.", spans))
+        items.append(
+            Item(
+                "strength",
+                "good_questions",
+                f'"{quote(s, spans[0])}" asks about the work itself, which shows curiosity.',
+                spans,
+            )
+        )
     return items
 
 

@@ -8,8 +8,19 @@ from starcoach.content.loader import load_red_flags
 MAX_FOLLOWUPS = 3
 # The gaps an interviewer presses first: the ones that most change what they believe.
 _PRIORITY = (
-    "blame", "theoretical", "no_questions", "no_result", "overconfident", "vague", "no_action",
-    "we_not_i", "no_empathy", "no_tools", "rambling", "too_short", "filler_heavy",
+    "blame",
+    "theoretical",
+    "no_questions",
+    "no_result",
+    "overconfident",
+    "vague",
+    "no_action",
+    "we_not_i",
+    "no_empathy",
+    "no_tools",
+    "rambling",
+    "too_short",
+    "filler_heavy",
 )
 _EXTRA = {
     "no_action": "What exactly did you do, step by step?",

@@ -40,7 +40,7 @@ def length_fit(seconds: float) -> float:
     """1.0 inside the 60-120 s window, falling off on both sides."""
     low, high = WINDOW_SECONDS
     if seconds < low:
-        return max(0.0, seconds / low) ** 1.5
+        return float(max(0.0, seconds / low) ** 1.5)
     if seconds > high:
         return max(0.0, 1.0 - (seconds - high) / high)
     return 1.0
@@ -66,7 +66,10 @@ def _structure(s: Signals) -> Part:
     for code, weight in weights.items():
         if weight and star.has(code):
             depth = 1.0 if code != "A" else min(actions, 3) / 3
-            part.add(weight * (0.5 + 0.5 * depth) if code == "A" else weight, f"has {'an' if code == 'A' else 'a'} {names[code]}")
+            part.add(
+                weight * (0.5 + 0.5 * depth) if code == "A" else weight,
+                f"has {'an' if code == 'A' else 'a'} {names[code]}",
+            )
     return part
 
 

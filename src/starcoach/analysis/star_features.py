@@ -20,9 +20,11 @@ from starcoach.analysis._grammar import (
 )
 from starcoach.analysis.answer import Answer, QuestionType, Sentence, Token
 
-_SEQUENCERS = frozenset("first firstly second secondly third then next after afterwards also finally".split())
-_OPENERS = frozenset("so well okay ok yeah um uh honestly oh sure".split())
-_RESULT_OPENERS = frozenset("eventually ultimately overall afterwards since".split())
+_SEQUENCERS = frozenset(
+    ["first", "firstly", "second", "secondly", "third", "then", "next", "after", "afterwards", "also", "finally"]
+)
+_OPENERS = frozenset(["so", "well", "okay", "ok", "yeah", "um", "uh", "honestly", "oh", "sure"])
+_RESULT_OPENERS = frozenset(["eventually", "ultimately", "overall", "afterwards", "since"])
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "time_anchor": re.compile(

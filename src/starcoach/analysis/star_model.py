@@ -19,8 +19,16 @@ from starcoach.analysis.answer import Answer
 from starcoach.analysis.star_features import sentence_features
 
 LABELS = ("S", "T", "A", "R", "O")
-_CONTEXT_KEYS = ("tense:past", "cue:time_anchor", "i:action", "cue:result_marker", "cue:task_marker",
-                 "tense:conditional", "cue:opinion", "cue:scene_subject")
+_CONTEXT_KEYS = (
+    "tense:past",
+    "cue:time_anchor",
+    "i:action",
+    "cue:result_marker",
+    "cue:task_marker",
+    "tense:conditional",
+    "cue:opinion",
+    "cue:scene_subject",
+)
 
 
 def contextual_features(per_sentence: Sequence[dict[str, float]]) -> list[dict[str, float]]:
@@ -79,7 +87,7 @@ class StarModel:
                 prev = max(range(n), key=lambda j: best[j] + lam * self.transitions[j][k])
                 step_back.append(prev)
                 step_best.append(best[prev] + lam * self.transitions[prev][k] + row[k])
-            best, back = step_best, back + [step_back]
+            best, back = step_best, [*back, step_back]
         path = [max(range(n), key=lambda k: best[k])]
         for step_back in reversed(back):
             path.append(step_back[path[-1]])

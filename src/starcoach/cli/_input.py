@@ -15,8 +15,9 @@ _READ_LIMIT = MAX_ANSWER_CHARS * 4 + 4
 def decode_text(data: bytes, where: str) -> str:
     """Bytes to text: UTF-8 (with or without a byte-order mark), refusing binary data."""
     if b"\x00" in data[:8192]:
-        raise UserInputError("this looks like a binary file, not text", where=where,
-                             hint="Save the answer as a plain .txt file.")
+        raise UserInputError(
+            "this looks like a binary file, not text", where=where, hint="Save the answer as a plain .txt file."
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -31,7 +32,9 @@ def read_answer(source: str | None) -> tuple[str, str]:
     """The answer text and a name for it, from a path, or standard input for '-' or nothing."""
     if source in (None, "-"):
         if source is None and sys.stdin.isatty():
-            raise UserInputError("no answer given", hint="Pass a file, or pipe text in: echo '...' | starcoach analyze -")
+            raise UserInputError(
+                "no answer given", hint="Pass a file, or pipe text in: echo '...' | starcoach analyze -"
+            )
         data = sys.stdin.buffer.read(_READ_LIMIT + 1)
         where = "standard input"
     else:

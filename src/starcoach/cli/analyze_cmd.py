@@ -31,10 +31,15 @@ def _parse_line(raw: bytes, number: int, where: str) -> tuple[str | None, str | 
     try:
         record: Any = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise UserInputError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=place,
-                             hint='Each line must be one object like {"id": "a1", "question": "...", "answer": "..."}.') from exc
+        raise UserInputError(
+            f"not valid JSON ({exc.msg} at column {exc.colno})",
+            where=place,
+            hint='Each line must be one object like {"id": "a1", "question": "...", "answer": "..."}.',
+        ) from exc
     if not isinstance(record, dict):
-        raise UserInputError("expected a JSON object", where=place, hint='Use {"id": ..., "question": ..., "answer": ...}.')
+        raise UserInputError(
+            "expected a JSON object", where=place, hint='Use {"id": ..., "question": ..., "answer": ...}.'
+        )
     answer = record.get("answer")
     if not isinstance(answer, str):
         raise UserInputError('missing the "answer" text', where=place, hint='Add "answer": "..." to the object.')
@@ -92,4 +97,6 @@ def _write_atomically(path: Path, body: str) -> None:
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserInputError(f"cannot write {path} ({exc.strerror})", hint="Check the folder exists and is writable.") from exc
+        raise UserInputError(
+            f"cannot write {path} ({exc.strerror})", hint="Check the folder exists and is writable."
+        ) from exc

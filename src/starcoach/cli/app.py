@@ -70,12 +70,16 @@ def analyze(
     ] = OutputFormat.text,
     batch: Annotated[
         Path | None,
-        typer.Option("--batch", metavar="IN.jsonl", help='Analyse many answers: lines of {"id", "question", "answer"}.'),
+        typer.Option(
+            "--batch", metavar="IN.jsonl", help='Analyse many answers: lines of {"id", "question", "answer"}.'
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", metavar="OUT.jsonl", help="With --batch: where to write the reports.")
     ] = None,
-    width: Annotated[int | None, typer.Option("--width", help="Terminal width for the text report.", hidden=True)] = None,
+    width: Annotated[
+        int | None, typer.Option("--width", help="Terminal width for the text report.", hidden=True)
+    ] = None,
 ) -> None:
     """Analyse one answer (STAR, specifics, red flags, tone) and print feedback.
 
@@ -112,8 +116,12 @@ def questions(
 
 @app.command()
 def practice(
-    question_id: Annotated[str | None, typer.Option("--question-id", help="Practise this question (see `questions`).")] = None,
-    competency: Annotated[str | None, typer.Option("--competency", "-c", help="Pick a question for this competency.")] = None,
+    question_id: Annotated[
+        str | None, typer.Option("--question-id", help="Practise this question (see `questions`).")
+    ] = None,
+    competency: Annotated[
+        str | None, typer.Option("--competency", "-c", help="Pick a question for this competency.")
+    ] = None,
     question_type: Annotated[
         QuestionTypeOption | None, typer.Option("--type", "-t", help="Pick a question of this type.")
     ] = None,

@@ -24,7 +24,8 @@ def choose_question(
     if competency is not None and competency not in COMPETENCY_IDS:
         raise UserInputError(f"unknown competency '{competency}'", hint=f"Use one of: {', '.join(COMPETENCY_IDS)}.")
     pool = [
-        q for q in bank.questions
+        q
+        for q in bank.questions
         if (competency is None or competency in q.competencies)
         and (q.type == question_type if question_type else q.type != "closing")
     ]
@@ -48,12 +49,18 @@ def run(question_id: str | None, competency: str | None, question_type: str | No
     question = choose_question(question_id, competency, question_type, seed)
     console = make_console()
     console.print(Text("StarCoach practice round", style="bold"))
-    console.print(Text(f"Question ({question.type}, level {question.difficulty}): ", style="bold")
-                  + Text(question.text))
-    console.print(Text("Aim for 60-120 seconds spoken (about 150-300 words). Start with the situation, "
-                       "end with the result.", style="grey50"))
-    console.print(Text("Type your answer. Finish with an empty line, or Ctrl-D. Ctrl-C stops; nothing is saved.",
-                       style="grey50"))
+    console.print(
+        Text(f"Question ({question.type}, level {question.difficulty}): ", style="bold") + Text(question.text)
+    )
+    console.print(
+        Text(
+            "Aim for 60-120 seconds spoken (about 150-300 words). Start with the situation, end with the result.",
+            style="grey50",
+        )
+    )
+    console.print(
+        Text("Type your answer. Finish with an empty line, or Ctrl-D. Ctrl-C stops; nothing is saved.", style="grey50")
+    )
     answer = read_typed_answer()
     check_answer_text(answer, "your answer")
     report = analyze(answer, question.text, question_type=_engine_type(question.type))

@@ -16,7 +16,8 @@ def run(competency: str | None, question_type: str | None) -> None:
         raise UserInputError(f"unknown competency '{competency}'", hint=f"Use one of: {', '.join(COMPETENCY_IDS)}.")
     bank = load_bank()
     chosen = [
-        q for q in bank.questions
+        q
+        for q in bank.questions
         if (competency is None or competency in q.competencies) and (question_type is None or q.type == question_type)
     ]
     table = Table(title=f"{len(chosen)} question(s)", show_lines=False)

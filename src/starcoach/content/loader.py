@@ -64,9 +64,7 @@ def _describe(error: ValidationError) -> str:
     return f"field '{field}': {first['msg']}"
 
 
-def _validate_entries(
-    data: dict[str, Any], key: str, model: type[_Model], label: str
-) -> tuple[_Model, ...]:
+def _validate_entries(data: dict[str, Any], key: str, model: type[_Model], label: str) -> tuple[_Model, ...]:
     entries = data.get(key)
     if not isinstance(entries, list) or not entries:
         raise ContentError(f"no [[{key}]] entries", where=label, hint=f"Add at least one [[{key}]] table.")
@@ -93,11 +91,14 @@ def _validate_lexicons(data: dict[str, Any], label: str) -> Lexicons:
         raise ContentError(_describe(exc), where=label, hint="Correct that list.") from exc
 
 
-def _merge(base: tuple[_Model, ...], extra: Iterable[_Model]) -> tuple[_Model, ...]:
+_Entry = TypeVar("_Entry", Question, RedFlag)
+
+
+def _merge(base: tuple[_Entry, ...], extra: Iterable[_Entry]) -> tuple[_Entry, ...]:
     """Entries from a coach's own files replace built-ins with the same id, or are added."""
-    by_id = {getattr(item, "id"): item for item in base}
+    by_id = {item.id: item for item in base}
     for item in extra:
-        by_id[getattr(item, "id")] = item
+        by_id[item.id] = item
     return tuple(by_id.values())
 
 

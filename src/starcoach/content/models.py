@@ -6,9 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-CompetencyId = Literal[
-    "communication", "patience", "empathy_problem_solving", "time_tech", "emotional_intelligence"
-]
+CompetencyId = Literal["communication", "patience", "empathy_problem_solving", "time_tech", "emotional_intelligence"]
 COMPETENCY_IDS: tuple[str, ...] = (
     "communication",
     "patience",

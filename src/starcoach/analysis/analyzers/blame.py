@@ -14,7 +14,7 @@ from starcoach.content.loader import load_lexicons
 # Corrective action means at least this many of the speaker's own actions in the
 # Action or Result part of the story: one "I" alone ("I got new eggs") is not a fix.
 _CORRECTIVE_ACTIONS = 2
-_NEGATION = frozenset("not no never without".split())
+_NEGATION = frozenset(["not", "no", "never", "without"])
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,9 @@ def analyze_blame(answer: Answer, results: Results) -> BlameResult:
     star = results.get(StarResult)
     ownership = results.get(OwnershipResult)
     blame_spans = [
-        span for span in find(answer, load_lexicons().blame.faults) if not preceded_by(answer.lower, span.start, _NEGATION)
+        span
+        for span in find(answer, load_lexicons().blame.faults)
+        if not preceded_by(answer.lower, span.start, _NEGATION)
     ]
     acting = {i for i, label in enumerate(star.labels) if label in ("A", "R")}
     corrective = [

@@ -46,7 +46,24 @@ def _names_perspective(answer: Answer, span: Span) -> bool:
 
 # Acknowledgements that carry the customer's side in themselves, with no feeling word needed.
 _SELF_SUFFICIENT = (
-    "in their", "in your", "from ", "their perspective", "what's at stake", "how much", "name what",
-    "named how", "i'd be", "i would be", "i'd feel", "made sense", "could see why", "i can see why",
-    "match ", "that sounds", "that must", "i understand you", "i understand why", "i understood why",
+    "in their",
+    "in your",
+    "from ",
+    "their perspective",
+    "what's at stake",
+    "how much",
+    "name what",
+    "named how",
+    "i'd be",
+    "i would be",
+    "i'd feel",
+    "made sense",
+    "could see why",
+    "i can see why",
+    "match ",
+    "that sounds",
+    "that must",
+    "i understand you",
+    "i understand why",
+    "i understood why",
 )

@@ -23,25 +23,67 @@ _LIKE_APPROX = re.compile(
 _LIKE_AFTER_BE = re.compile(r"\b(?:was|is|were|it's|that's|he's|she's|they're|i'm)\s+like\s+(?=\w+\s*[,.])")
 _YOU_KNOW = re.compile(r"(?<![\w'])you know(?![\w'])")
 _KIND_OF = re.compile(r"(?<![\w'])(?:kind|sort) of(?![\w'])")
-_LEAD_INS = frozenset("and but so um uh just mean".split())
+_LEAD_INS = frozenset(["and", "but", "so", "um", "uh", "just", "mean"])
 # "you know what/how/that..." is a real verb with an object; so is "kind of thing".
-_YOU_KNOW_OBJECTS = frozenset("what how that if whether where when why who about the this it's him her them".split())
-_KIND_OF_DETERMINERS = frozenset("a an the that this these those what which any some every each all no one same other".split())
-_KIND_OF_NOUNS = frozenset("thing things person people stuff place job role work customer customers".split())
+_YOU_KNOW_OBJECTS = frozenset(
+    [
+        "what",
+        "how",
+        "that",
+        "if",
+        "whether",
+        "where",
+        "when",
+        "why",
+        "who",
+        "about",
+        "the",
+        "this",
+        "it's",
+        "him",
+        "her",
+        "them",
+    ]
+)
+_KIND_OF_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "that",
+        "this",
+        "these",
+        "those",
+        "what",
+        "which",
+        "any",
+        "some",
+        "every",
+        "each",
+        "all",
+        "no",
+        "one",
+        "same",
+        "other",
+    ]
+)
+_KIND_OF_NOUNS = frozenset(
+    ["thing", "things", "person", "people", "stuff", "place", "job", "role", "work", "customer", "customers"]
+)
 
 
 def _word_before(lowered: str, start: int) -> str:
     head = lowered[:start].rstrip()
-    if not head or head[-1] in ",.;:!?\"(":
+    if not head or head[-1] in ',.;:!?"(':
         return ","
     return head.rsplit(None, 1)[-1]
 
 
 def _word_after(lowered: str, end: int) -> str:
     tail = lowered[end:].lstrip()
-    if not tail or tail[0] in ",.;:!?\")":
+    if not tail or tail[0] in ',.;:!?")':
         return ","
-    return tail.split(None, 1)[0].strip(",.;:!?\"")
+    return tail.split(None, 1)[0].strip(',.;:!?"')
 
 
 def _you_know_spans(lowered: str) -> list[Span]:

@@ -27,7 +27,7 @@ class OverconfidenceResult:
 
 
 # "not the best", "I want to get really good at": a denial or a goal, not a boast.
-_NEGATION_OR_WISH = frozenset("not no never want wants hope get become to be".split())
+_NEGATION_OR_WISH = frozenset(["not", "no", "never", "want", "wants", "hope", "get", "become", "to", "be"])
 
 
 def _hedged_or_wished(lowered: str, start: int) -> bool:

@@ -10,8 +10,14 @@ from starcoach.analysis.analyzers.star import StarResult
 from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.registry import Results, analyzer
 
-_WE_ACTION = re.compile(r"\b(?:we|our team|the team)\s+(?:all\s+|just\s+|each\s+|then\s+|also\s+)*(?!were\b|are\b|had\b|have\b|'re\b|'ve\b)[a-z]+(?:ed)?\b")
-_PASSIVE = re.compile(r"\b(?:was|were|got|been|being)\s+(?:\w+ly\s+)?(?:[a-z]+ed|done|sent|made|given|taken|told|sorted|fixed)\b(?!\s+(?:to|that|about|with|by me))")
+_WE_ACTION = re.compile(
+    r"\b(?:we|our team|the team)\s+(?:all\s+|just\s+|each\s+|then\s+|also\s+)*"
+    r"(?!were\b|are\b|had\b|have\b|'re\b|'ve\b)[a-z]+(?:ed)?\b"
+)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|got|been|being)\s+(?:\w+ly\s+)?(?:[a-z]+ed|done|sent|made|given|taken|told|sorted|fixed)\b"
+    r"(?!\s+(?:to|that|about|with|by me))"
+)
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,60 @@ from starcoach.analysis._match import find_in_text
 from starcoach.analysis.answer import Answer, QuestionType, Span
 from starcoach.analysis.registry import Results, analyzer
 
-_WH_START = ("what", "how", "who", "which", "when", "where", "why", "is ", "are ", "do ", "does ", "can ",
-             "could ", "would ", "will ")
+_WH_START = (
+    "what",
+    "how",
+    "who",
+    "which",
+    "when",
+    "where",
+    "why",
+    "is ",
+    "are ",
+    "do ",
+    "does ",
+    "can ",
+    "could ",
+    "would ",
+    "will ",
+)
 # Topics that show curiosity about doing the job well, not only about its perks.
 _GOOD_TOPICS = (
-    "metric*", "kpi*", "measured", "measure", "csat", "nps", "target*", "sla*", "escalat*", "tier",
-    "coaching", "coach", "training", "onboarding", "feedback", "review*", "tool*", "crm", "software",
-    "zendesk", "salesforce", "team", "challeng*", "pain point*", "complain*", "success", "first few months",
-    "first 90 days", "quality", "customers", "improve", "career", "grow*", "culture", "support channels",
+    "metric*",
+    "kpi*",
+    "measured",
+    "measure",
+    "csat",
+    "nps",
+    "target*",
+    "sla*",
+    "escalat*",
+    "tier",
+    "coaching",
+    "coach",
+    "training",
+    "onboarding",
+    "feedback",
+    "review*",
+    "tool*",
+    "crm",
+    "software",
+    "zendesk",
+    "salesforce",
+    "team",
+    "challeng*",
+    "pain point*",
+    "complain*",
+    "success",
+    "first few months",
+    "first 90 days",
+    "quality",
+    "customers",
+    "improve",
+    "career",
+    "grow*",
+    "culture",
+    "support channels",
 )
 
 
@@ -41,7 +87,7 @@ def analyze_questions_asked(answer: Answer, _: Results) -> QuestionsAskedResult:
     for sentence in answer.sentences:
         lowered = answer.lower[sentence.start : sentence.end]
         stripped = lowered.lstrip("\"' ").removeprefix("and ").removeprefix("also ").removeprefix("so ")
-        if sentence.text.rstrip().endswith("?") or stripped.startswith(_WH_START) and "?" in lowered:
+        if sentence.text.rstrip().endswith("?") or (stripped.startswith(_WH_START) and "?" in lowered):
             questions.append(Span(sentence.start, sentence.end))
             topics += [Span(sentence.start + s, sentence.start + e) for s, e in find_in_text(lowered, _GOOD_TOPICS)]
     return QuestionsAskedResult(answer.question_type is QuestionType.CLOSING, tuple(questions), tuple(topics))

@@ -12,11 +12,14 @@ from starcoach.analysis.registry import Results, analyzer
 WINDOW_SECONDS = (60.0, 120.0)
 # Asides, self-corrections and lost threads: the marks of a speaker off the track.
 _DIGRESSION = re.compile(
-    r"(?:(?:^|[,.;:]\s*|\b(?:but|so|and)\s+)anyways?\b)|\b(?:that reminds me|reminds me of|by the way|if you think about it|where do i "
+    r"(?:(?:^|[,.;:]\s*|\b(?:but|so|and)\s+)anyways?\b)"
+    r"|\b(?:that reminds me|reminds me of|by the way|if you think about it|where do i "
     r"(?:even )?start|or no,? wait|wait,? no|where was i|"
     r"long story short|oh and|oh,? also|but that's another story|which was,? um,? a whole thing|"
     r"a whole thing|i forget|i'm rambling|what was the question|off topic|funny story|random)\b"
 )
+
+
 @dataclass(frozen=True)
 class RamblingResult:
     """Length against the window, repetition, asides, and overlap with the question."""

@@ -22,8 +22,11 @@ def analyze_signposting(answer: Answer, _: Results) -> SignpostResult:
     spans = []
     for span in find(answer, load_lexicons().signposting.phrases):
         before = answer.text[max(0, span.start - 2) : span.start].strip()
-        if not before or before[-1] in ",.;:!?\"" or answer.sentence_at(span.start) is None:
-            spans.append(span)
-        elif answer.lower[max(0, span.start - 4) : span.start].strip() in ("and", "so", "but"):
+        if (
+            not before
+            or before[-1] in ',.;:!?"'
+            or answer.sentence_at(span.start) is None
+            or answer.lower[max(0, span.start - 4) : span.start].strip() in ("and", "so", "but")
+        ):
             spans.append(span)
     return SignpostResult(tuple(spans))

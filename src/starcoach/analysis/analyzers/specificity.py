@@ -9,7 +9,8 @@ from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.registry import Results, analyzer
 
 _NUMBER_WORDS = (
-    "a few|a couple of|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "a few|a couple of|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|"
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     "a hundred|a thousand|thousand|dozen|a dozen|half|a half|one"
 )

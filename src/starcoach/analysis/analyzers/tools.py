@@ -36,8 +36,6 @@ def analyze_tools(answer: Answer, _: Results) -> ToolResult:
         if answer.lower[span.start : span.end] not in _NEEDS_CAPITAL or answer.text[span.start].isupper()
     ]
     practices = [
-        span
-        for span in find(answer, lexicon.practices)
-        if not any(p.start <= span.start < p.end for p in products)
+        span for span in find(answer, lexicon.practices) if not any(p.start <= span.start < p.end for p in products)
     ]
     return ToolResult(tuple(products), tuple(practices))

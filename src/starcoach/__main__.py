@@ -1,0 +1,5 @@
+"""`python -m starcoach` runs the command line."""
+
+from starcoach.cli.app import main
+
+main()

@@ -1,0 +1,44 @@
+"""The other commands: help, version, questions, practice."""
+
+import pytest
+
+from tests.cli._run import starcoach
+
+pytestmark = pytest.mark.slow
+
+
+def test_help_lists_the_commands_and_teaches_where_to_start() -> None:
+    result = starcoach("--help")
+    assert result.returncode == 0
+    for command in ("analyze", "questions", "practice"):
+        assert command in result.stdout
+    assert "starcoach practice" in result.stdout
+
+
+def test_questions_can_be_filtered_by_competency_and_type() -> None:
+    result = starcoach("questions", "--competency", "time_tech", "--type", "situational")
+    assert result.returncode == 0, result.stderr
+    assert "sit-" in result.stdout
+    assert "beh-" not in result.stdout
+
+
+def test_an_unknown_competency_is_a_clear_error() -> None:
+    result = starcoach("questions", "--competency", "charm")
+    assert result.returncode == 2
+    assert "unknown competency 'charm'" in result.stderr
+    assert "time_tech" in result.stderr
+
+
+def test_a_practice_round_asks_reads_the_typed_answer_and_prints_feedback() -> None:
+    typed = "Last month a caller was angry about a double charge.\nI refunded it and he thanked me.\n\n"
+    result = starcoach("practice", "--seed", "3", stdin=typed.encode())
+    assert result.returncode == 0, result.stderr
+    assert "Question (" in result.stdout
+    assert "Score" in result.stdout
+    assert "What a strong answer shows" in result.stdout
+
+
+def test_a_practice_round_with_no_answer_says_so() -> None:
+    result = starcoach("practice", "--seed", "1", stdin=b"")
+    assert result.returncode == 2
+    assert "empty" in result.stderr

@@ -1,0 +1,33 @@
+"""Shared fixtures: every test gets its own StarCoach home, so nothing touches the user's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CONTRACT = REPO.parent / "shared" / "contracts" / "answer-report.schema.json"
+DEVSET = REPO.parent / "shared" / "devset" / "answers.jsonl"
+
+STRONG_STORY = (
+    "Last spring I was working the phone queue for an internet provider when a bakery owner called, furious "
+    "because her connection had dropped three times in one week. My job was to get her back online and keep "
+    "her from cancelling. First I let her finish without interrupting, then I repeated the problem back to "
+    "make sure I had it right. I told her I understood why she was angry, since she had lost a morning of card "
+    "payments. I ran a line test, booked a technician for the next morning, and set a follow-up flag in "
+    "Zendesk. The technician replaced a faulty splitter, she stayed on her plan, and my CSAT that month was "
+    "96 percent."
+)
+WEAK_BLAME = (
+    "Black Friday is always crazy. Last year the system was so slow and management didn't staff enough "
+    "people, so everybody was drowning."
+)
+THEORY = "I always stay calm with upset customers. I would listen and then fix the problem, that's just who I am."
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "starcoach-home"
+    monkeypatch.setenv("STARCOACH_HOME", str(home))
+    return home
