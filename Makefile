@@ -28,7 +28,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py --write
 	$(BIN)/python bench/speed.py --write
-	$(BIN)/python bench/tone.py --write-md docs/_tone.md
+	$(BIN)/python bench/tone.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -4,9 +4,10 @@
 
 Warmth against the Stanford Politeness Corpus (Danescu-Niculescu-Mizil et al., 2013):
 Spearman with the normalised politeness score, and on its top vs bottom quartile the
-accuracy of "warmth above the neutral 0.5 means polite" and the threshold-free ROC AUC. Certainty against the sentence-level certainty ratings of
-Pei & Jurgens (2021). These are checks of the signals on wiki requests and science
-findings, not measurements on interview answers. The word lists were written from general
+accuracy of "warmth above the neutral 0.5 means polite" and the threshold-free ROC AUC.
+Certainty against the sentence-level certainty ratings of Pei & Jurgens (2021). These are
+checks of the signals on wiki requests and science findings, not measurements on interview
+answers. The word lists were written from general
 knowledge of politeness and hedging, not fitted to these corpora.
 """
 
@@ -19,10 +20,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _docs import machine_line, write_section  # noqa: E402
-from _metrics import accuracy, roc_auc, spearman  # noqa: E402
-
-from starcoach.analysis.analyzers.tone import certainty_of, warmth_of  # noqa: E402
+from _docs import machine_line, write_section
+from _metrics import accuracy, roc_auc, spearman
+from starcoach.analysis.analyzers.tone import certainty_of, warmth_of
 
 DEFAULT_EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "external"
 

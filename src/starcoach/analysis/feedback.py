@@ -7,11 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from starcoach.analysis.answer import QuestionType, Span
-from starcoach.analysis.scoring import length_fit, red_flags
+from starcoach.analysis.scoring import red_flags
 from starcoach.analysis.signals import Signals
 from starcoach.content.loader import load_red_flags
 
 MAX_STRENGTHS = 3
+# Well below the 60 s floor: too little room for a situation, steps and a result.
+SHORT_SECONDS = 45.0
 MAX_FIXES = 5
 _QUOTE_CHARS = 70
 _CUSTOMER_WORDS = re.compile(r"\b(customer|caller|client|guest|passenger|upset|angry|complain\w*|refund)\b", re.I)
@@ -32,7 +34,7 @@ class Item:
 
 def quote(s: Signals, span: Span) -> str:
     """The words of a span, shortened for a sentence of feedback."""
-    text = " ".join(s.answer.text[span.start : span.end].split())
+    text = " ".join(s.answer.text[span.start : span.end].split()).rstrip(".,;:")
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 3].rstrip() + "..."
 
 
@@ -223,7 +225,7 @@ def _gap_fixes(s: Signals) -> list[Item]:
     if story and not s.tools.named and _TOOL_WORDS.search(question):
         actions = s.part_spans("A")
         items.append(Item("fix", "no_tools", catalogue["no_tools"].correction, tuple(actions)))
-    if length_fit(s.answer.estimated_seconds) < 0.35 and not s.rambling.rambling:
+    if s.answer.estimated_seconds < SHORT_SECONDS and not s.rambling.rambling:
         items.append(
             Item(
                 "fix",

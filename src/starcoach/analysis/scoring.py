@@ -124,7 +124,7 @@ def _composure(s: Signals) -> Part:
         part.add(0.3, "de-escalates or adapts")
     if s.escalation_spans and s.star.has("A"):
         part.add(0.2, "knows who to escalate to")
-    if s.tone.warmth >= 0.5 and not s.tone.grovelling:
+    if s.tone.warmth > 0.5 and not s.tone.grovelling:
         part.add(0.3, "warm tone")
     return part
 

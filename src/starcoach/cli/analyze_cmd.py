@@ -74,7 +74,7 @@ def run_batch(batch: Path, out: Path | None) -> int:
                 reports.append(analyze(answer, question, report_id=ident).model_dump_json())
             except StarCoachError as error:
                 failures += 1
-                errors.print(f"starcoach: error: {error.one_line()}", markup=False)
+                errors.print(f"starcoach: error: {error.one_line()}", markup=False, soft_wrap=True)
     body = "".join(r + "\n" for r in reports)
     if out is None:
         sys.stdout.write(body)
@@ -83,7 +83,7 @@ def run_batch(batch: Path, out: Path | None) -> int:
     done = f"{len(reports)} answer(s) analysed"
     if out is not None:
         done += f", written to {out}"
-    errors.print(done + (f"; {failures} line(s) skipped" if failures else "") + ".", markup=False)
+    errors.print(done + (f"; {failures} line(s) skipped" if failures else "") + ".", markup=False, soft_wrap=True)
     return 2 if failures else 0
 
 

@@ -21,8 +21,11 @@ def run(competency: str | None, question_type: str | None) -> None:
         if (competency is None or competency in q.competencies) and (question_type is None or q.type == question_type)
     ]
     table = Table(title=f"{len(chosen)} question(s)", show_lines=False)
-    for column in ("id", "type", "level", "competencies", "question"):
-        table.add_column(column, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("level", justify="right")
+    table.add_column("competencies")
+    table.add_column("question", ratio=1)
     for q in chosen:
-        table.add_row(q.id, q.type, str(q.difficulty), ", ".join(q.competencies), q.text)
+        table.add_row(q.id, q.type, str(q.difficulty), "\n".join(q.competencies), q.text)
     make_console().print(table)

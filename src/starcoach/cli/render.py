@@ -135,10 +135,9 @@ def render_report(report: AnswerReport, console: Console, full_text: str | None 
     )
     console.print(Panel(_answer_text(report, text), title="Your answer", title_align="left"))
     console.print(_legend())
-    console.print(_score_table(report))
-    console.print(_findings_table(report))
-    console.print(_competency_bars(report))
-    console.print(_feedback(report))
+    for block in (_score_table(report), _findings_table(report), _competency_bars(report), _feedback(report)):
+        console.print()
+        console.print(block)
 
 
 def _rebuild_text(report: AnswerReport) -> str:

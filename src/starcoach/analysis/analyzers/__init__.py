@@ -23,6 +23,7 @@ def register_analyzers(register: Callable[[AnalyzerSpec], None]) -> None:
         specificity,
         star,
         theoretical,
+        tone,
         tools,
     )
 
@@ -41,10 +42,6 @@ def register_analyzers(register: Callable[[AnalyzerSpec], None]) -> None:
         overconfidence.analyze_overconfidence,
         rambling.analyze_rambling,
         questions_asked.analyze_questions_asked,
+        tone.analyze_tone,
     ):
         register(spec)
-    try:  # the tone analyzer is optional until it lands
-        from starcoach.analysis.analyzers import tone
-    except ImportError:
-        return
-    register(tone.analyze_tone)
