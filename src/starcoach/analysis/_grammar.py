@@ -140,7 +140,6 @@ PRONOUN_SUBJECTS_3RD = frozenset(
     ["he", "she", "they", "it", "customer", "customers", "caller", "guest", "client", "passenger"]
 )
 MODALS_HYPOTHETICAL = frozenset(["would", "'d", "i'd", "we'd", "you'd", "they'd", "could", "should", "might"])
-MODALS_FUTURE = frozenset(["will", "'ll", "i'll", "we'll", "can"])
 PRESENT_BE = frozenset(["is", "are", "am", "'s", "'re", "'m", "isn't", "aren't"])
 HABITUAL = frozenset(
     ["always", "usually", "normally", "generally", "typically", "often", "sometimes", "never", "every", "whenever"]

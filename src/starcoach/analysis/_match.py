@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from starcoach.analysis.answer import Answer, Span
@@ -33,12 +33,6 @@ def find(answer: Answer, phrases: Sequence[str], start: int = 0, end: int | None
 def find_in_text(lowered: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     """Offsets where any phrase occurs in an already lower-cased text."""
     return [(m.start(), m.end()) for m in compile_phrases(tuple(phrases)).finditer(lowered)]
-
-
-def spans_in_sentence(spans: Iterable[Span], answer: Answer, index: int) -> list[Span]:
-    """The spans that fall inside sentence ``index``."""
-    sentence = answer.sentences[index]
-    return [s for s in spans if sentence.start <= s.start < sentence.end]
 
 
 def preceded_by(lowered: str, start: int, words: frozenset[str], window: int = 3) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from starcoach.analysis.answer import QuestionType, Span
@@ -36,10 +35,6 @@ def quote(s: Signals, span: Span) -> str:
     """The words of a span, shortened for a sentence of feedback."""
     text = " ".join(s.answer.text[span.start : span.end].split()).rstrip(".,;:")
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 3].rstrip() + "..."
-
-
-def _first(spans: Sequence[Span]) -> Span:
-    return spans[0]
 
 
 def _red_flag_items(s: Signals) -> list[Item]:
@@ -295,8 +290,3 @@ def compose(s: Signals) -> list[Item]:
     """Red flags first, then the fixes, then the strengths, each list capped."""
     fixes = _structure_fixes(s) + _gap_fixes(s) + _habit_fixes(s)
     return _red_flag_items(s) + fixes[:MAX_FIXES] + _strengths(s)[:MAX_STRENGTHS]
-
-
-def evidence_spans(items: Iterable[Item]) -> list[Span]:
-    """Every span any item points at."""
-    return [span for item in items for span in item.spans]

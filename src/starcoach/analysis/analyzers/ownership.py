@@ -34,12 +34,6 @@ class OwnershipResult:
         """True when the speaker clearly says what they personally did."""
         return bool(self.story_actions) and len(self.i_actions) >= len(self.we_actions) / 2
 
-    @property
-    def i_share(self) -> float:
-        """Share of described actions that are the speaker's own (0-1)."""
-        total = len(self.i_actions) + len(self.we_actions) + len(self.passives)
-        return round(len(self.i_actions) / total, 2) if total else 0.0
-
 
 @analyzer("ownership.v1", produces=OwnershipResult, reads=(StarResult,))
 def analyze_ownership(answer: Answer, results: Results) -> OwnershipResult:

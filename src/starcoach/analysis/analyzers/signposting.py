@@ -21,12 +21,7 @@ def analyze_signposting(answer: Answer, _: Results) -> SignpostResult:
     """Mark signposts at the start of a sentence or clause, where they guide the listener."""
     spans = []
     for span in find(answer, load_lexicons().signposting.phrases):
-        before = answer.text[max(0, span.start - 2) : span.start].strip()
-        if (
-            not before
-            or before[-1] in ',.;:!?"'
-            or answer.sentence_at(span.start) is None
-            or answer.lower[max(0, span.start - 4) : span.start].strip() in ("and", "so", "but")
-        ):
+        head = answer.lower[: span.start].rstrip()
+        if not head or head[-1] in ',.;:!?"' or head.endswith((" and", " so", " but")):
             spans.append(span)
     return SignpostResult(tuple(spans))
