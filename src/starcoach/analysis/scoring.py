@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from starcoach.analysis.analyzers.rambling import WINDOW_SECONDS
 from starcoach.analysis.answer import QuestionType, Span
 from starcoach.analysis.signals import Signals
 
 SCORING_VERSION = "score.v1"
-WINDOW_SECONDS = (60.0, 120.0)
 
 # Points each part of the rubric is worth; they add up to 100.
 STRUCTURE, SPECIFICS, OWNERSHIP, CUSTOMER, DELIVERY, COMPOSURE = 35.0, 15.0, 10.0, 15.0, 15.0, 10.0

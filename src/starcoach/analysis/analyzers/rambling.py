@@ -12,7 +12,7 @@ from starcoach.analysis.registry import Results, analyzer
 WINDOW_SECONDS = (60.0, 120.0)
 # Asides, self-corrections and lost threads: the marks of a speaker off the track.
 _DIGRESSION = re.compile(
-    r"(?:(?:^|[,.;:]\s*|\b(?:but|so|and)\s+)anyways?\b)"
+    r"(?:(?:^|[,.;:]\s*|\b(?:but|so|and)\s+)(?P<anyway>anyways?)\b)"
     r"|\b(?:that reminds me|reminds me of|by the way|if you think about it|where do i "
     r"(?:even )?start|or no,? wait|wait,? no|where was i|"
     r"long story short|oh and|oh,? also|but that's another story|which was,? um,? a whole thing|"
@@ -54,6 +54,9 @@ def _repeated_share(answer: Answer) -> float:
 def analyze_rambling(answer: Answer, results: Results) -> RamblingResult:
     """Length is spoken seconds at the answer's words-per-minute (150 unless measured)."""
     seconds = answer.estimated_seconds
-    digressions = tuple(Span(m.start(), m.end()) for m in _DIGRESSION.finditer(answer.lower))
+    digressions = tuple(
+        Span(m.start("anyway"), m.end()) if m.group("anyway") else Span(m.start(), m.end())
+        for m in _DIGRESSION.finditer(answer.lower)
+    )
     has_action = results.get(StarResult).has("A")
     return RamblingResult(seconds, seconds > WINDOW_SECONDS[1], digressions, _repeated_share(answer), has_action)
