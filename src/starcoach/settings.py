@@ -55,7 +55,9 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
         try:
             values.update(tomllib.loads(path.read_text(encoding="utf-8")))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read the config file ({exc})", where=str(path), hint="Fix or remove it.") from exc
+            raise ConfigError(
+                f"cannot read the config file ({exc})", where=str(path), hint="Fix or remove it."
+            ) from exc
     for key, variable in (
         ("home", "STARCOACH_HOME"),
         ("database_url", "STARCOACH_DATABASE_URL"),
@@ -72,5 +74,8 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"setting '{field}': {first['msg']}", where=str(path) if path.is_file() else None,
-                          hint="See docs/configuration.md.") from exc
+        raise ConfigError(
+            f"setting '{field}': {first['msg']}",
+            where=str(path) if path.is_file() else None,
+            hint="See docs/configuration.md.",
+        ) from exc

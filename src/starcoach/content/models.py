@@ -55,6 +55,7 @@ class RedFlag(_Strict):
     correction: str = _Text
     example_fix: str = _Text
     followup: str = _Text
+    pressure_followup: str | None = None
 
 
 def _phrases(values: list[str]) -> list[str]:
