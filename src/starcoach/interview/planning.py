@@ -106,7 +106,7 @@ def plan_questions(
     covered = dict.fromkeys(COMPETENCY_IDS, 0)
     for slot in range(min(main_slots, len(pool))):
         target = _target_difficulty(slot, main_slots, track.pressure)
-        seen = {q.type for q in chosen}
+        seen: set[str] = {q.type for q in chosen}
         best = max((q for q in pool if q not in chosen), key=lambda q: _value(q, covered, focus, target, rng, seen))
         chosen.append(best)
         for competency in best.competencies:
