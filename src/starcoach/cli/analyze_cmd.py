@@ -9,6 +9,7 @@ from typing import Any
 
 from starcoach.analysis.engine import analyze, check_answer_text
 from starcoach.cli._input import decode_text, read_answer
+from starcoach.cli._output import write_atomically
 from starcoach.errors import StarCoachError, UserInputError
 
 
@@ -79,24 +80,9 @@ def run_batch(batch: Path, out: Path | None) -> int:
     if out is None:
         sys.stdout.write(body)
     else:
-        _write_atomically(out, body)
+        write_atomically(out, body)
     done = f"{len(reports)} answer(s) analysed"
     if out is not None:
         done += f", written to {out}"
     errors.print(done + (f"; {failures} line(s) skipped" if failures else "") + ".", markup=False, soft_wrap=True)
     return 2 if failures else 0
-
-
-def _write_atomically(path: Path, body: str) -> None:
-    """Write to a temporary file and rename, so a failure never leaves half a file."""
-    if path.is_dir():
-        raise UserInputError(f"{path} is a folder", hint="Give a file name for --out.")
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserInputError(
-            f"cannot write {path} ({exc.strerror})", hint="Check the folder exists and is writable."
-        ) from exc

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from starcoach import __version__
-from starcoach.errors import StarCoachError
+from starcoach.errors import StarCoachError, UserInputError
 
 app = typer.Typer(
     name="starcoach",
@@ -116,24 +116,102 @@ def questions(
 
 @app.command()
 def practice(
+    track: Annotated[
+        str, typer.Option("--track", "-t", help="behavioral, situational, classics, pressure or full.")
+    ] = "behavioral",
+    company: Annotated[str | None, typer.Option("--company", help="The company you are interviewing with.")] = None,
+    job_description: Annotated[
+        Path | None,
+        typer.Option("--job-description", "-j", metavar="FILE", help="The job advert as text: steers the questions."),
+    ] = None,
+    questions: Annotated[int | None, typer.Option("--questions", "-n", help="How many questions (1-12).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the last paused session.")] = False,
     question_id: Annotated[
-        str | None, typer.Option("--question-id", help="Practise this question (see `questions`).")
+        str | None, typer.Option("--question-id", help="Practise just this question (see `questions`).")
     ] = None,
     competency: Annotated[
-        str | None, typer.Option("--competency", "-c", help="Pick a question for this competency.")
+        str | None, typer.Option("--competency", "-c", help="Lean the questions toward this competency.")
     ] = None,
-    question_type: Annotated[
-        QuestionTypeOption | None, typer.Option("--type", "-t", help="Pick a question of this type.")
-    ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed for the question choice, to repeat a round.")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed for the question choice, to repeat a plan.")] = None,
 ) -> None:
-    """A short practice round: one question, you type your answer, the feedback prints.
+    """A mock interview: questions, follow-ups, a timer with the 60-120 s band, and a report at the end.
 
-    Finish your answer with an empty line (or Ctrl-D). Ctrl-C stops without saving anything.
+    Tracks: behavioral ("tell me about a time"), situational ("what would you do"), classics
+    (weakness, why this job), pressure (harder, interruptions, deliberate silences) and full
+    (6-8 questions over all five competencies, then your questions for the interviewer).
+
+    Every answer is saved the moment you give it. Ctrl-C pauses; `--resume` continues.
+
+    Examples:
+
+      starcoach practice --track full --company "Acme Telecom" --job-description advert.txt
+
+      starcoach practice --track pressure --questions 3
     """
     from starcoach.cli import practice_cmd
 
-    practice_cmd.run(question_id, competency, question_type.value if question_type else None, seed)
+    code = practice_cmd.run(track, company, job_description, questions, resume, question_id, competency, seed)
+    raise typer.Exit(code)
+
+
+@app.command()
+def report(
+    session: Annotated[str, typer.Argument(help="Session id (or its first characters; see `history`).")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, md, html or json.")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of printing.")] = None,
+) -> None:
+    """A session's report: each answer's feedback, competency coverage, top strengths and fixes,
+    a STAR outline of your weakest answer, and a draft thank-you note.
+
+    Example: starcoach report 3f9c --format html --out interview.html
+    """
+    from starcoach.cli import sessions_cmd
+
+    sessions_cmd.report(session, output_format, out)
+
+
+@app.command()
+def history() -> None:
+    """List your sessions: when, which track, how many answers, the mean score."""
+    from starcoach.cli import sessions_cmd
+
+    sessions_cmd.history()
+
+
+@app.command()
+def progress(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the chart as an SVG file.")] = None,
+) -> None:
+    """How each competency has moved over your sessions, as a chart."""
+    from starcoach.cli import sessions_cmd
+
+    sessions_cmd.progress(out)
+
+
+@app.command("export")
+def export_data(
+    out: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the JSON export.")],
+    all_data: Annotated[bool, typer.Option("--all", help="Everything stored (required, to be explicit).")] = False,
+) -> None:
+    """Export everything StarCoach has stored about you to one JSON file."""
+    from starcoach.cli import sessions_cmd
+
+    if not all_data:
+        raise UserInputError("say what to export", hint="Use: starcoach export --all FILE")
+    sessions_cmd.export_all(out)
+
+
+@app.command()
+def delete(
+    all_data: Annotated[bool, typer.Option("--all", help="Delete every session and answer.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete everything StarCoach has stored (asks first)."""
+    from starcoach.cli import sessions_cmd
+
+    if not all_data:
+        raise UserInputError("say what to delete", hint="Use: starcoach delete --all")
+    sessions_cmd.delete_all(yes)
 
 
 def main() -> None:

@@ -1,75 +1,136 @@
-"""`starcoach practice`: one question, a typed answer, the feedback."""
+"""`starcoach practice`: a mock interview in the terminal, saved answer by answer."""
 
 from __future__ import annotations
 
-import random
-import sys
+from pathlib import Path
 
 from rich.text import Text
 
-from starcoach.analysis.engine import analyze, check_answer_text
-from starcoach.cli.render import make_console, render_report
+from starcoach.cli.answer_input import AnswerReader
+from starcoach.cli.interview_ui import AnswerMissing, run_interview, session_header
+from starcoach.cli.render import make_console
 from starcoach.content.loader import load_bank
-from starcoach.content.models import COMPETENCY_IDS, Question
+from starcoach.content.models import COMPETENCY_IDS
 from starcoach.errors import UserInputError
+from starcoach.interview.clock import SystemClock
+from starcoach.interview.engine import InterviewEngine, new_session_id
+from starcoach.interview.job_description import JobFocus, read_job_description
+from starcoach.interview.planning import get_track, plan_questions
+from starcoach.interview.records import SessionRecord
+from starcoach.settings import load_settings
 
 
-def choose_question(
-    question_id: str | None, competency: str | None, question_type: str | None, seed: int | None
-) -> Question:
-    """The requested question, or a random one matching the filters (closing questions only if asked for)."""
-    bank = load_bank()
-    if question_id:
-        return bank.question(question_id)
+def _new_session(
+    store: object,
+    track_id: str,
+    company: str | None,
+    job_description: Path | None,
+    count: int | None,
+    question_id: str | None,
+    competency: str | None,
+    seed: int | None,
+    recent_sessions: int,
+) -> SessionRecord:
+    track = get_track(track_id)
     if competency is not None and competency not in COMPETENCY_IDS:
         raise UserInputError(f"unknown competency '{competency}'", hint=f"Use one of: {', '.join(COMPETENCY_IDS)}.")
-    pool = [
-        q
-        for q in bank.questions
-        if (competency is None or competency in q.competencies)
-        and (q.type == question_type if question_type else q.type != "closing")
-    ]
-    if not pool:
-        raise UserInputError("no question matches those filters", hint="Try fewer filters.")
-    return random.Random(seed).choice(pool)
+    focus = read_job_description(job_description) if job_description else JobFocus((), ())
+    steer = ([competency] if competency else []) + [c for c in focus.competencies if c != competency]
+    bank = load_bank()
+    if question_id:
+        plan = [bank.question(question_id)]
+    else:
+        recent = store.recent_question_ids(recent_sessions)  # type: ignore[attr-defined]
+        plan = plan_questions(bank.questions, track, count, recent=recent, focus=steer, seed=seed)
+    clock = SystemClock()
+    return SessionRecord(
+        id=new_session_id(),
+        track=track.id,
+        company=company.strip() if company and company.strip() else None,
+        job_focus=list(focus.competencies),
+        job_tools=list(focus.tools),
+        planned_question_ids=[q.id for q in plan],
+        started_at=clock.now(),
+    )
 
 
-def read_typed_answer() -> str:
-    """Lines until an empty line or end of input."""
-    lines: list[str] = []
-    for line in sys.stdin:
-        if not line.strip() and lines:
-            break
-        lines.append(line.rstrip("\n"))
-    return "\n".join(lines).strip()
+def run(
+    track_id: str,
+    company: str | None,
+    job_description: Path | None,
+    count: int | None,
+    resume: bool,
+    question_id: str | None,
+    competency: str | None,
+    seed: int | None,
+) -> int:
+    """Run or resume a session; returns the exit code (130 when paused)."""
+    settings = load_settings()
+    from starcoach.store import Store
 
-
-def run(question_id: str | None, competency: str | None, question_type: str | None, seed: int | None) -> None:
-    """Ask, read, analyse, print."""
-    question = choose_question(question_id, competency, question_type, seed)
     console = make_console()
-    console.print(Text("StarCoach practice round", style="bold"))
-    console.print(
-        Text(f"Question ({question.type}, level {question.difficulty}): ", style="bold") + Text(question.text)
-    )
-    console.print(
-        Text(
-            "Aim for 60-120 seconds spoken (about 150-300 words). Start with the situation, end with the result.",
-            style="grey50",
+    store = Store.open(settings.resolved_database_url)
+    try:
+        if resume:
+            session = store.latest_unfinished()
+            if session is None:
+                raise UserInputError(
+                    "there is no paused session to resume", hint="Start one with `starcoach practice`."
+                )
+        else:
+            session = _new_session(
+                store,
+                track_id,
+                company,
+                job_description,
+                count,
+                question_id,
+                competency,
+                seed,
+                settings.recent_sessions,
+            )
+            store.create_session(session)
+        questions = {q.id: q for q in load_bank().questions}
+        engine = InterviewEngine(
+            session,
+            questions,
+            SystemClock(),
+            on_turn=lambda turn: store.add_turn(session.id, turn),
+            on_turn_updated=lambda turn: store.update_turn(session.id, turn),
+            words_per_minute=settings.words_per_minute,
+            silence_seconds=settings.silence_seconds,
         )
-    )
-    console.print(
-        Text("Type your answer. Finish with an empty line, or Ctrl-D. Ctrl-C stops; nothing is saved.", style="grey50")
-    )
-    answer = read_typed_answer()
-    check_answer_text(answer, "your answer")
-    report = analyze(answer, question.text, question_type=_engine_type(question.type))
-    console.print()
-    render_report(report, console, answer)
-    console.print(Text(f"What a strong answer shows: {question.hint}", style="italic"))
+        console.print(session_header(engine))
+        if resume:
+            console.print(
+                Text(f"Resuming session {session.id}: {len(session.turns)} answer(s) already saved.", style="cyan")
+            )
+        try:
+            run_interview(engine, console, AnswerReader(console))
+        except (KeyboardInterrupt, AnswerMissing):
+            console.print()
+            console.print(
+                Text(
+                    f"Paused. {len(session.turns)} answer(s) are saved. Continue with: starcoach practice --resume",
+                    style="bold cyan",
+                )
+            )
+            return 130
+        assert session.finished_at is not None
+        store.finish_session(session.id, session.finished_at)
+        _show_session_report(store.get_session(session.id), console)
+        console.print(
+            Text(
+                f"Saved as session {session.id}. See it again with: starcoach report {session.id} --format html",
+                style="grey50",
+            )
+        )
+        return 0
+    finally:
+        store.close()
 
 
-def _engine_type(kind: str):  # type: ignore[no-untyped-def]
-    from starcoach.analysis.answer import QuestionType
+def _show_session_report(session: SessionRecord, console: object) -> None:
+    from starcoach.report import build_session_report, render_text
 
-    return QuestionType(kind)
+    render_text(build_session_report(session), console)

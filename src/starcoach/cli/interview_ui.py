@@ -1,0 +1,106 @@
+"""The terminal mock interview: shows each question, reads the answer, keeps the silence, shows feedback."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from starcoach.cli.answer_input import AnswerReader, band
+from starcoach.cli.render import COMPETENCY_NAMES
+from starcoach.interview.engine import InterviewEngine, State, thinking_note
+from starcoach.interview.moments import SILENCE_ADVICE
+from starcoach.interview.records import TurnRecord
+
+
+class AnswerMissing(Exception):
+    """No answer came (input ended or an empty answer): the session pauses."""
+
+
+def session_header(engine: InterviewEngine) -> Text:
+    """The lines that open a session: track, company, what the job description steers toward."""
+    session = engine.session
+    text = Text()
+    text.append(f"Mock interview: {engine.track.id} track", style="bold")
+    text.append(f" - {engine.track.description}\n")
+    if session.company:
+        text.append(f"Company: {session.company}\n")
+    if session.job_focus:
+        names = ", ".join(COMPETENCY_NAMES.get(c, c) for c in session.job_focus)
+        text.append(f"Your job description stresses: {names}; questions lean that way.\n")
+    if session.job_tools:
+        text.append(f"Tools it names: {', '.join(session.job_tools)}. Mention the ones you know.\n")
+    text.append(
+        f"{len(session.planned_question_ids)} question(s). Aim for 60-120 s per answer. Finish an answer with an "
+        "empty line (or Ctrl-D). Ctrl-C pauses; every answer is saved as you give it.",
+        style="grey50",
+    )
+    return text
+
+
+def _title(engine: InterviewEngine) -> str:
+    prompt = engine.prompt
+    assert prompt is not None
+    if prompt.kind == "followup":
+        return f"Follow-up on question {prompt.number}"
+    if prompt.kind == "closing":
+        return "Your questions for the interviewer"
+    return f"Question {prompt.number} of {prompt.total}"
+
+
+def show_turn(console: Console, turn: TurnRecord) -> None:
+    """A short verdict on one answer; the full report comes at the end."""
+    report = turn.report
+    lines = Text()
+    lines.append(f"Score {report.score:.0f}/100", style="bold")
+    lines.append(f"  ·  about {report.estimated_seconds:.0f} s spoken ({report.word_count} words)\n")
+    lines.append(band(report.estimated_seconds))
+    lines.append("\n" + thinking_note(turn.thinking_seconds, turn.asked_for_moment) + "\n")
+    fixes = [item for item in report.feedback if item.kind != "strength"]
+    strengths = [item for item in report.feedback if item.kind == "strength"]
+    if strengths:
+        lines.append("+ ", style="green")
+        lines.append(strengths[0].message + "\n")
+    if fixes:
+        lines.append("- ", style="yellow")
+        lines.append(fixes[0].message)
+    console.print(Panel(lines, title="How that landed", title_align="left"))
+
+
+def _keep_silence(console: Console, engine: InterviewEngine, reader: AnswerReader) -> None:
+    console.print(Text("The interviewer says nothing and waits...", style="italic"))
+    if reader.interactive:
+        typed = reader.read(
+            Text("(silence)", style="italic"),
+            on_first_input=lambda: None,
+            elapsed=lambda: 0.0,
+            check_interrupt=lambda _words: None,
+            timeout=engine.silence_seconds,
+        ).text
+    else:
+        typed = reader.read_silence_block()
+    verdict = engine.end_silence(typed)
+    console.print(Text(SILENCE_ADVICE[verdict], style="cyan"))
+
+
+def run_interview(engine: InterviewEngine, console: Console, reader: AnswerReader) -> None:
+    """Ask until the engine is done; raise AnswerMissing when an answer does not come."""
+    while engine.prompt is not None:
+        prompt = engine.prompt
+        console.print()
+        console.print(Panel(Text(prompt.text, style="bold"), title=_title(engine), title_align="left"))
+        engine.shown()
+        typed = reader.read(
+            Text(prompt.text, style="bold"),
+            on_first_input=engine.first_input,
+            elapsed=engine.elapsed,
+            check_interrupt=engine.interruption,
+        )
+        if typed.interrupted_with:
+            console.print(Text(f"Interviewer: {typed.interrupted_with}", style="bold magenta"))
+        if not typed.text.strip():
+            raise AnswerMissing
+        show_turn(console, engine.submit(typed.text))
+        if engine.state is State.SILENCE:
+            _keep_silence(console, engine, reader)
+        engine.advance()

@@ -1,0 +1,130 @@
+"""`report`, `history`, `progress`, `export` and `delete`: everything about stored sessions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+
+from starcoach.cli._output import write_atomically
+from starcoach.cli.render import COMPETENCY_NAMES, make_console
+from starcoach.content.models import COMPETENCY_IDS
+from starcoach.errors import UserInputError
+from starcoach.settings import load_settings
+
+if TYPE_CHECKING:
+    from starcoach.store import Store
+
+REPORT_FORMATS = ("text", "md", "html", "json")
+
+
+@contextmanager
+def open_store() -> Iterator[Store]:
+    """The user's store, closed afterwards."""
+    from starcoach.store import Store
+
+    store = Store.open(load_settings().resolved_database_url)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _write_or_print(body: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
+        return
+    write_atomically(out, body)
+    print(f"Wrote {out}", file=sys.stderr)
+
+
+def report(session_id: str, output_format: str, out: Path | None) -> None:
+    """Print or write one session's report."""
+    from starcoach.report import build_session_report, render_html, render_json, render_markdown, render_text
+
+    if output_format not in REPORT_FORMATS:
+        raise UserInputError(f"unknown format '{output_format}'", hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
+    with open_store() as store:
+        session = store.get_session(session_id)
+    built = build_session_report(session)
+    if output_format == "text" and out is None:
+        render_text(built, make_console())
+        return
+    renderers = {"md": render_markdown, "html": render_html, "json": render_json}
+    if output_format == "text":
+        raise UserInputError("--out needs --format md, html or json", hint="The text report is for the terminal.")
+    _write_or_print(renderers[output_format](built), out)
+
+
+def history() -> None:
+    """List stored sessions, oldest first."""
+    with open_store() as store:
+        sessions = store.list_sessions()
+    console = make_console()
+    if not sessions:
+        console.print("No sessions yet. Start one with: starcoach practice")
+        return
+    table = Table(title=f"{len(sessions)} session(s)", title_justify="left")
+    for column in ("id", "started", "track", "company", "answers", "mean score", "status"):
+        table.add_column(column, justify="right" if column in ("answers", "mean score") else "left")
+    for s in sessions:
+        score = "-" if s.mean_score is None else f"{s.mean_score:.0f}"
+        table.add_row(
+            s.id,
+            s.started_at.strftime("%Y-%m-%d %H:%M"),
+            s.track,
+            s.company or "-",
+            str(s.answers),
+            score,
+            s.status.replace("_", " "),
+        )
+    console.print(table)
+
+
+def progress(out: Path | None) -> None:
+    """Each competency's trend over sessions, as a terminal chart (and an SVG with --out)."""
+    from starcoach.report.charts import trend_svg, trend_text
+
+    with open_store() as store:
+        sessions = [s for s in store.list_sessions() if s.answers]
+    console = make_console()
+    if not sessions:
+        console.print("No answers yet, so no progress to show. Start with: starcoach practice")
+        return
+    labels = [s.started_at.strftime("%m-%d") for s in sessions]
+    series = {COMPETENCY_NAMES[c]: [s.competencies.get(c, 0.0) for s in sessions] for c in COMPETENCY_IDS}
+    console.print(Text(f"Competencies over your last {len(sessions)} session(s), 0 to 1", style="bold"))
+    console.print(Text(trend_text(series, labels, width=console.width)))
+    if out is not None:
+        _write_or_print(trend_svg(series, labels), out)
+
+
+def export_all(out: Path) -> None:
+    """Write everything stored to one JSON file."""
+    with open_store() as store:
+        data = store.export_all()
+    _write_or_print(json.dumps(data, ensure_ascii=False, indent=1, default=str), out)
+
+
+def delete_all(yes: bool) -> None:
+    """Delete every stored session after confirmation."""
+    with open_store() as store:
+        count = len(store.list_sessions())
+        if count == 0:
+            print("Nothing stored; nothing to delete.")
+            return
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UserInputError("deleting needs confirmation", hint="Run it in a terminal, or add --yes.")
+            answer = input(f"Delete all {count} session(s) and their answers? This cannot be undone. Type 'delete': ")
+            if answer.strip().lower() != "delete":
+                print("Nothing deleted.")
+                return
+        removed = store.delete_all()
+    print(f"Deleted {removed} session(s).")

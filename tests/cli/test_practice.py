@@ -1,0 +1,180 @@
+"""`starcoach practice` and the session commands, run as a user runs them."""
+
+import json
+import os
+import signal
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.cli._run import STARCOACH, starcoach
+from tests.conftest import STRONG_STORY, WEAK_BLAME
+
+pytestmark = pytest.mark.slow
+UPSET = "beh-upset-customer-turnaround"
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, STARCOACH_HOME=str(home), COLUMNS="110", TERM="xterm", **extra)
+    env.pop("STARCOACH_DATABASE_URL", None)
+    return env
+
+
+def test_a_piped_session_asks_follows_up_saves_and_reports(_isolated_home: Path) -> None:
+    typed = f"{WEAK_BLAME}\n\nI called each customer back myself the next day and apologised.\n\n"
+    result = starcoach("practice", "--question-id", UPSET, stdin=typed.encode())
+    assert result.returncode == 0, result.stderr
+    assert "Question 1 of 1" in result.stdout
+    assert "Follow-up on question 1" in result.stdout
+    assert "do next" in result.stdout
+    assert "Saved as session" in result.stdout
+    history = starcoach("history")
+    assert history.returncode == 0 and "behavioral" in history.stdout and "finished" in history.stdout
+
+
+def test_input_ending_mid_session_pauses_with_everything_saved(_isolated_home: Path) -> None:
+    result = starcoach("practice", "--question-id", UPSET, stdin=f"{WEAK_BLAME}\n\n".encode())
+    assert result.returncode == 130
+    assert "Paused. 1 answer(s) are saved" in result.stdout
+    resumed = starcoach("practice", "--resume", stdin=b"I rang every customer back and fixed their orders.\n\n")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "1 answer(s) already saved" in resumed.stdout
+    exported = _isolated_home / "export.json"
+    assert starcoach("export", "--all", str(exported)).returncode == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert [len(s["turns"]) for s in data["sessions"]] == [2]
+
+
+def _spawn(args: list[str], home: Path, **extra: str) -> pexpect.spawn:
+    return pexpect.spawn(STARCOACH, args, env=_env(home, **extra), encoding="utf-8", timeout=60, dimensions=(40, 110))
+
+
+def test_the_terminal_session_shows_the_timer_and_keeps_a_silence(_isolated_home: Path) -> None:
+    child = _spawn(
+        ["practice", "--track", "pressure", "--questions", "1", "--seed", "4"],
+        _isolated_home,
+        STARCOACH_SILENCE_SECONDS="1",
+    )
+    child.expect("Question 1 of 1")
+    child.expect("aim for 1:00-2:00")
+    child.send(STRONG_STORY + "\r\r")
+    child.expect("How that landed")
+    child.expect("The interviewer says nothing and waits")
+    child.expect("You let the silence sit")
+    for _ in range(2):  # the pressure track asks up to two follow-ups
+        index = child.expect(["Follow-up on question 1", "Saved as session"])
+        if index == 1:
+            break
+        child.send("I said: I understand how stressful this is. Resolution time fell from 3 days to 1.\r\r")
+    else:
+        child.expect("Saved as session")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_a_killed_session_resumes_with_nothing_lost(_isolated_home: Path) -> None:
+    child = _spawn(["practice", "--track", "behavioral", "--questions", "2", "--seed", "2"], _isolated_home)
+    child.expect("Question 1 of 2")
+    child.send(WEAK_BLAME + "\r\r")
+    child.expect("How that landed")
+    child.expect("Follow-up on question 1")
+    os.kill(child.pid, signal.SIGKILL)
+    child.close()
+    resumed = starcoach(
+        "practice",
+        "--resume",
+        stdin=(
+            "I called them back myself.\n\n" + STRONG_STORY + "\n\nThe CSAT went from 80 to 90 percent.\n\n"
+        ).encode(),
+    )
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert "1 answer(s) already saved" in resumed.stdout
+    assert "Question 2 of 2" in resumed.stdout
+    history = starcoach("history")
+    assert "finished" in history.stdout
+
+
+def test_ctrl_c_pauses_safely(_isolated_home: Path) -> None:
+    child = _spawn(["practice", "--questions", "2", "--seed", "1"], _isolated_home)
+    child.expect("Question 1 of 2")
+    child.send(STRONG_STORY + "\r\r")
+    child.expect("How that landed")
+    child.sendintr()
+    child.expect("Paused")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["practice", "--track", "speedrun"], "unknown track 'speedrun'"),
+        (["practice", "--job-description", "/nonexistent/advert.txt"], "job description file not found"),
+        (["practice", "--questions", "40"], "between 1 and 12"),
+        (["report", "zzzz"], "zzzz"),
+        (["practice", "--resume"], "no paused session"),
+    ],
+)
+def test_bad_practice_input_gets_one_clear_line(_isolated_home: Path, args: list[str], expected: str) -> None:
+    result = starcoach(*args, stdin=b"")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_empty_job_description_is_refused(_isolated_home: Path) -> None:
+    advert = _isolated_home.parent / "advert.txt"
+    advert.write_text("   \n", encoding="utf-8")
+    result = starcoach("practice", "--job-description", str(advert), stdin=b"")
+    assert result.returncode == 2 and "empty" in result.stderr
+
+
+def test_a_job_description_steers_the_session_and_is_named_in_the_header(_isolated_home: Path) -> None:
+    advert = _isolated_home.parent / "advert.txt"
+    advert.write_text(
+        "We need agents who thrive in a high-volume queue, prioritise tickets against SLAs, and know Zendesk. "
+        "Multitasking across chat and email, CRM skills and ticket tagging are essential.",
+        encoding="utf-8",
+    )
+    result = starcoach("practice", "--job-description", str(advert), "--company", "Acme", stdin=b"")
+    assert "Company: Acme" in result.stdout
+    assert "Time & tools" in result.stdout
+    assert "Zendesk" in result.stdout
+
+
+def test_a_corrupt_database_is_refused_and_left_untouched(_isolated_home: Path) -> None:
+    _isolated_home.mkdir(parents=True, exist_ok=True)
+    db = _isolated_home / "starcoach.db"
+    db.write_bytes(b"this is not a database at all" * 100)
+    before = db.read_bytes()
+    result = starcoach("history")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_delete_all_asks_and_removes_everything(_isolated_home: Path) -> None:
+    starcoach("practice", "--question-id", UPSET, stdin=f"{STRONG_STORY}\n\nIt was 96 percent CSAT.\n\n".encode())
+    refused = starcoach("delete", "--all", stdin=b"")
+    assert refused.returncode == 2 and "confirmation" in refused.stderr
+    done = starcoach("delete", "--all", "--yes")
+    assert done.returncode == 0 and "Deleted 1 session(s)" in done.stdout
+    assert "No sessions yet" in starcoach("history").stdout
+
+
+def test_the_html_report_is_one_self_contained_file(_isolated_home: Path) -> None:
+    starcoach("practice", "--question-id", UPSET, stdin=f"{STRONG_STORY}\n\nCSAT was 96 percent.\n\n".encode())
+    exported = _isolated_home.parent / "export.json"
+    starcoach("export", "--all", str(exported))
+    session_id = json.loads(exported.read_text(encoding="utf-8"))["sessions"][0]["id"]
+    out = _isolated_home.parent / "report.html"
+    result = starcoach("report", session_id[:6], "--format", "html", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<svg" in html and "http://" not in html and "https://" not in html
+    markdown = starcoach("report", session_id, "--format", "md")
+    assert markdown.returncode == 0 and "thank" in markdown.stdout.lower()
