@@ -32,7 +32,7 @@ def test_a_bad_value_names_the_setting(tmp_path: Path) -> None:
 def test_a_broken_config_file_is_reported_with_its_path(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("words_per_minute = = 3", encoding="utf-8")
-    with pytest.raises(ConfigError, match="config.toml"):
+    with pytest.raises(ConfigError, match=r"config\.toml"):
         load_settings({"STARCOACH_CONFIG": str(config), "STARCOACH_HOME": str(tmp_path)})
 
 
