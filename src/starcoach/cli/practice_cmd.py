@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Console
 from rich.text import Text
 
 from starcoach.cli.answer_input import AnswerReader
@@ -130,7 +131,7 @@ def run(
         store.close()
 
 
-def _show_session_report(session: SessionRecord, console: object) -> None:
+def _show_session_report(session: SessionRecord, console: Console) -> None:
     from starcoach.report import build_session_report, render_text
 
     render_text(build_session_report(session), console)

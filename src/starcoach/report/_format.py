@@ -1,0 +1,69 @@
+"""Wording shared by every session-report view, so the terminal, Markdown and HTML say the same things."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from starcoach.report.model import AnswerEntry, Highlight, SessionReport
+
+KIND_LABELS = {"main": "main question", "followup": "follow-up", "closing": "closing question"}
+KIND_SHORT = {"main": "main", "followup": "follow-up", "closing": "closing"}
+FEEDBACK_LABELS = {"strength": "Strength", "fix": "Fix", "red_flag": "Red flag"}
+# "none" is also what a turn without a held silence records, so it is shown as nothing happening.
+SILENCE_LABELS = {
+    "none": "-",
+    "composed": "closed calmly",
+    "summary": "one-line summary",
+    "added": "added a detail",
+    "rambling": "kept talking",
+}
+
+
+def seconds(value: float | None) -> str:
+    """Seconds for a table cell; a dash when not measured."""
+    if value is None:
+        return "-"
+    return f"{value:.1f} s" if value < 10 else f"{value:.0f} s"
+
+
+def when(value: datetime) -> str:
+    """A timestamp to the minute, with its zone when it has one."""
+    return value.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def duration(report: SessionReport) -> str:
+    """How long the session ran, or that it is unfinished."""
+    if report.finished_at is None:
+        return "not finished"
+    minutes = round((report.finished_at - report.started_at).total_seconds() / 60)
+    return f"{minutes} min"
+
+
+def company(report: SessionReport) -> str:
+    """The company practised for, or a neutral phrase."""
+    return report.company or "no company set"
+
+
+def mean_score(report: SessionReport) -> str:
+    """The session's mean score, or a dash."""
+    return "-" if report.mean_score is None else f"{report.mean_score:.1f}/100"
+
+
+def answer_title(entry: AnswerEntry) -> str:
+    """The answer's short label and score, e.g. "Q2 (follow-up), 48.3/100"."""
+    return f"Q{entry.number} ({KIND_LABELS[entry.kind]}), {entry.score:.1f}/100"
+
+
+def highlight_heading(item: Highlight) -> str:
+    """What kind of item it is, how often it came up, and what it cost."""
+    parts = [FEEDBACK_LABELS[item.kind]]
+    if item.count > 1:
+        parts.append(f"in {item.count} answers")
+    if item.points_lost:
+        parts.append(f"cost {item.points_lost:g} points")
+    return ", ".join(parts)
+
+
+def touched(numbers: list[int]) -> str:
+    """Answer labels such as "Q1, Q3", or a dash."""
+    return ", ".join(f"Q{n}" for n in numbers) or "-"

@@ -1,0 +1,112 @@
+"""SessionReport: what a finished mock interview adds up to, the one model every session view renders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from starcoach.analysis.report import FeedbackItem
+from starcoach.interview.records import SessionStatus, SilenceVerdict, TurnKind
+
+OutlineLabel = Literal["S", "T", "A", "R"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AnswerEntry(_Model):
+    """One answer of the session: the question, how it went, and its feedback."""
+
+    number: int = Field(ge=1, description="Position in the session, from 1; shown as Q1, Q2, ...")
+    kind: TurnKind
+    question: str
+    question_type: str
+    score: float = Field(ge=0, le=100)
+    word_count: int = Field(ge=0)
+    thinking_seconds: float | None
+    answer_seconds: float | None
+    interrupted: bool
+    asked_for_moment: bool
+    silence_verdict: SilenceVerdict
+    competencies: dict[str, float]
+    feedback: list[FeedbackItem]
+
+
+class CompetencyCoverage(_Model):
+    """How one competency showed up across the session's answers."""
+
+    id: str
+    name: str
+    mean: float = Field(ge=0, le=1)
+    max: float = Field(ge=0, le=1)
+    touched_by: list[int] = Field(description="Numbers of the answers where it reached 0.5 or more.")
+    job_focus: bool = Field(description="True when the job description stresses this competency.")
+
+
+class Occurrence(_Model):
+    """Where a strength or fix was found: the answer and the words quoted from it."""
+
+    number: int = Field(ge=1)
+    question: str
+    quotes: list[str]
+
+
+class Highlight(_Model):
+    """A strength or fix that may recur across answers, with the evidence from each."""
+
+    kind: Literal["strength", "fix", "red_flag"]
+    id: str
+    message: str = Field(description="The advice as given for the first answer that raised it.")
+    count: int = Field(ge=1, description="How many answers raised it.")
+    points_lost: float = Field(ge=0, description="Score points its red-flag penalties cost, over the session.")
+    occurrences: list[Occurrence]
+
+
+class OutlinePart(_Model):
+    """One STAR part of the outline: the candidate's own sentences, or a prompt when there are none."""
+
+    label: OutlineLabel
+    name: str
+    sentences: list[str]
+    missing_prompt: str | None
+
+
+class StarOutline(_Model):
+    """The weakest main answer, reordered as Situation, Task, Action, Result from its own sentences."""
+
+    number: int = Field(ge=1)
+    question: str
+    score: float = Field(ge=0, le=100)
+    parts: list[OutlinePart]
+    cut: list[str] = Field(description="Sentences that belong to no STAR part; leave them out next time.")
+
+
+class ThankYouNote(_Model):
+    """A draft thank-you note to edit and send after the interview."""
+
+    text: str
+    word_count: int = Field(ge=0)
+    referenced_answer: int | None = Field(description="Number of the answer the note draws on, if any.")
+
+
+class SessionReport(_Model):
+    """Everything StarCoach says about one mock interview."""
+
+    session_id: str
+    track: str
+    company: str | None
+    status: SessionStatus
+    started_at: datetime
+    finished_at: datetime | None
+    answer_count: int = Field(ge=0)
+    mean_score: float | None
+    answers: list[AnswerEntry]
+    coverage: list[CompetencyCoverage]
+    strengths: list[Highlight]
+    fixes: list[Highlight]
+    outline: StarOutline | None = Field(description="None when the session has no main answer.")
+    thank_you: ThankYouNote
+    scoring: list[str] = Field(description="Rubric versions of the answers, so mixed versions are visible.")
