@@ -7,10 +7,10 @@ from rich.panel import Panel
 from rich.text import Text
 
 from starcoach.cli.answer_input import AnswerReader, band
-from starcoach.cli.render import COMPETENCY_NAMES
 from starcoach.interview.engine import InterviewEngine, State, thinking_note
 from starcoach.interview.moments import SILENCE_ADVICE
 from starcoach.interview.records import TurnRecord
+from starcoach.report.style import COMPETENCY_NAMES
 
 
 class AnswerMissing(Exception):

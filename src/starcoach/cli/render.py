@@ -10,19 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from starcoach.analysis.report import AnswerReport
+from starcoach.report.style import COMPETENCY_NAMES, STAR_NAMES, STAR_STYLES, bar
 
-STAR_STYLES = {"S": "cyan", "T": "magenta", "A": "green", "R": "yellow", "O": "grey50"}
-STAR_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "O": "Other"}
 # Words a listener would trip on are underlined in red; words that earned credit are bold.
 _WARN_FINDINGS = ("fillers", "hedging", "blame", "overconfidence", "rambling", "theoretical", "tone_cold")
 _GOOD_FINDINGS = ("specificity", "empathy", "active_listening", "tools", "signposting")
-COMPETENCY_NAMES = {
-    "communication": "Communication",
-    "patience": "Patience under pressure",
-    "empathy_problem_solving": "Empathy & problem-solving",
-    "time_tech": "Time & tools",
-    "emotional_intelligence": "Emotional intelligence",
-}
 _KIND_MARKS = {"red_flag": ("!", "bold red"), "fix": ("-", "yellow"), "strength": ("+", "green")}
 
 
@@ -80,12 +72,6 @@ def _findings_table(report: AnswerReport) -> Table:
             examples += ", ..."
         table.add_row(finding.label, str(finding.count), examples)
     return table
-
-
-def bar(value: float, width: int = 20) -> str:
-    """A text bar for a 0-1 value."""
-    filled = round(max(0.0, min(1.0, value)) * width)
-    return "#" * filled + "." * (width - filled)
 
 
 def _competency_bars(report: AnswerReport) -> Table:

@@ -8,9 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from starcoach.analysis.report import FeedbackItem
-from starcoach.cli.render import STAR_STYLES, bar
 from starcoach.report import _format as fmt
 from starcoach.report.model import Highlight, SessionReport, StarOutline
+from starcoach.report.style import STAR_STYLES, bar
 
 _MARKS = {"red_flag": ("!", "bold red"), "fix": ("-", "yellow"), "strength": ("+", "green")}
 

@@ -1,0 +1,19 @@
+"""How StarCoach shows things everywhere: STAR colours, competency names, text bars."""
+
+from __future__ import annotations
+
+STAR_STYLES = {"S": "cyan", "T": "magenta", "A": "green", "R": "yellow", "O": "grey50"}
+STAR_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "O": "Other"}
+COMPETENCY_NAMES = {
+    "communication": "Communication",
+    "patience": "Patience under pressure",
+    "empathy_problem_solving": "Empathy & problem-solving",
+    "time_tech": "Time & tools",
+    "emotional_intelligence": "Emotional intelligence",
+}
+
+
+def bar(value: float, width: int = 20) -> str:
+    """A text bar for a 0-1 value."""
+    filled = round(max(0.0, min(1.0, value)) * width)
+    return "#" * filled + "." * (width - filled)
