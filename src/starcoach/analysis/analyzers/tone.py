@@ -1,8 +1,10 @@
 """tone.v1: warmth (courteous, not grovelling) and certainty (confident, not hedging), 0-1 each.
 
-Both are lexicon-and-mood signals, not trained on any corpus: courtesy markers (thanks,
-softened requests, greetings, praise) against pressure and hostility (imperatives, "you
-should", "why did you", insults), and hedges against boosters and concrete figures.
+Both signals weigh cues from ``content/data/tone.toml``, not a model trained on any corpus.
+Warmth follows politeness theory: courtesy (thanks, greetings, apologies, softened requests,
+praise, goodwill, tentative wording) against face threats (insults, sarcasm, pressure,
+insisting on facts, pushy questions, bare orders, shouting). Certainty weighs hedges against
+boosters and concrete figures. With no cue either way a signal sits at the neutral 0.5.
 """
 
 from __future__ import annotations
@@ -10,72 +12,126 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from starcoach.analysis._match import find
-from starcoach.analysis.answer import Answer, Span, build_answer
+from starcoach.analysis._segment import tokenize
+from starcoach.analysis.answer import Answer, QuestionType, Span, Token, build_answer
 from starcoach.analysis.registry import Results, analyzer
+from starcoach.errors import ContentError
 
-# A sentence that opens with a bare verb is an order; these are the verbs people order with.
-_IMPERATIVE_VERBS = frozenset(
-    "do don't stop fix read look go give tell explain change check answer leave get put remove revert "
-    "undo keep quit try see take show send add delete make move use write wait listen".split()
-)
-_FIGURE = re.compile(r"\d")
-GROVEL_APOLOGIES = 3
+Position = Literal[
+    "anywhere",
+    "opening",
+    "sentence_start",
+    "inside",
+    "question_start",
+    "listener_question_start",
+    "before_number",
+]
+
+# A text of this many words moves as far per cue as one short request; longer texts need more
+# cues (by the square root, so one "thank you" in a long answer still counts for something).
+_REFERENCE_WORDS = 25.0
+# Raw points that move a signal about three quarters of the way from neutral to an end.
+_WARMTH_SPREAD = 1.5
+_CERTAINTY_SPREAD = 1.2
+# Words that may precede an order without making it a request ("Please fix it", "Just stop").
+_ORDER_LEAD_INS = frozenset(["please", "just", "now", "kindly"])
+_Ranges = list[tuple[int, int]]  # token index ranges [first, end) of phrase hits
+_SHOUT_HINT = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}")
+_INSISTENT = re.compile(r"[?!]\s*[?!]")
 
 
-class _Warm(BaseModel):
+class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    gratitude: list[str]
-    greeting: list[str]
-    apology: list[str]
-    softened_request: list[str]
-    praise: list[str]
-    please: list[str]
 
 
-class _Cold(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    hostile: list[str]
-    pressure: list[str]
+class Cue(_Strict):
+    """One word list: its phrases, how much each hit weighs, where it counts, and a cap."""
+
+    weight: float
+    at: Position = "anywhere"
+    cap: int = Field(default=2, ge=1)
+    hypothetical_ok: bool = False
+    void_if_grovelling: bool = False
+    phrases: list[str] = Field(min_length=1)
+
+    @field_validator("phrases")
+    @classmethod
+    def _lower_case_stems(cls, phrases: list[str]) -> list[str]:
+        for phrase in phrases:
+            if phrase != phrase.lower() or not phrase.strip():
+                raise ValueError(f"phrase {phrase!r} must be non-empty lower case")
+            if "*" in phrase.rstrip("*") or (phrase.endswith("*") and len(phrase) < 4):
+                raise ValueError(f"phrase {phrase!r}: '*' only ends a phrase, after a stem of 3+ letters")
+        return phrases
 
 
-class _Certainty(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    hedges: list[str]
-    boosters: list[str]
+class _Mood(_Strict):
+    imperative_weight: float
+    shouting_weight: float
+    insistent_weight: float
+    not_verbs: list[str]
+    verb_followers: list[str]
+    order_verbs: list[str]
+    listener_words: list[str]
 
 
-class _Grovelling(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Figures(_Strict):
+    weight: float
+    cap: int = Field(ge=1)
+    number_words: list[str]
+
+
+class _Grovelling(_Strict):
+    limit: int = Field(ge=1)
+    apologies: list[str] = Field(min_length=1)
     self_abasement: list[str]
 
 
-class ToneLexicon(BaseModel):
-    """The word lists in content/data/tone.toml."""
+class ToneLexicon(_Strict):
+    """The word lists and weights in content/data/tone.toml."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    warm: _Warm
-    cold: _Cold
-    certainty: _Certainty
+    warmth: dict[str, Cue]
+    certainty: dict[str, Cue]
+    mood: _Mood
+    figures: _Figures
     grovelling: _Grovelling
+
+
+def parse_tone_lexicon(raw: str, where: str = "tone.toml") -> ToneLexicon:
+    """Validate tone word lists from TOML text, naming the list and field that is wrong."""
+    try:
+        return ToneLexicon.model_validate(tomllib.loads(raw))
+    except tomllib.TOMLDecodeError as exc:
+        what, hint = f"not valid TOML ({exc})", "Fix the syntax at that line."
+        raise ContentError(what, where=where, hint=hint) from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        what = f"field '{field}': {first['msg']}"
+        raise ContentError(what, where=where, hint="Correct that list.") from exc
 
 
 @lru_cache(maxsize=1)
 def load_tone_lexicon() -> ToneLexicon:
-    """The tone word lists, validated once."""
+    """The packaged tone word lists, validated once."""
     raw = (resources.files("starcoach.content") / "data" / "tone.toml").read_text(encoding="utf-8")
-    return ToneLexicon.model_validate(tomllib.loads(raw))
+    return parse_tone_lexicon(raw)
 
 
 @dataclass(frozen=True)
 class ToneResult:
-    """Warmth and certainty (0-1), grovelling, and the words behind each signal."""
+    """Warmth and certainty (0-1), grovelling, and the words behind each signal.
+
+    ``boost_spans`` holds boosters and concrete figures: everything that raised certainty.
+    """
 
     warmth: float
     certainty: float
@@ -86,83 +142,352 @@ class ToneResult:
     boost_spans: tuple[Span, ...]
 
 
-def _squash(raw: float) -> float:
-    """Map any score onto 0-1, with 0 at the neutral 0.5."""
-    return round(0.5 + 0.5 * math.tanh(raw), 3)
+# ------------------------------------------------------------------ phrase matching
 
 
-def _imperative_starts(answer: Answer) -> list[Span]:
+@dataclass(frozen=True)
+class _Phrase:
+    words: tuple[str, ...]
+    stem: bool  # the last word is a stem: "thank*" matches "thanks", "thankful"
+    group: int
+
+
+class _Matcher:
+    """Every word list matched in one pass over the tokens, as whole words like ``_match.find``.
+
+    One regex scan per list costs ~45 µs even for short lists; with ~35 lists that alone would
+    break the 1 ms budget, while lookups keyed by each token (and the next) stay near 0.2 ms.
+    """
+
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        self.groups = len(groups)
+        self._singles: dict[str, list[_Phrase]] = {}
+        self._stems: dict[str, list[_Phrase]] = {}  # one-word stems, by their first three letters
+        self._pairs: dict[tuple[str, str], list[_Phrase]] = {}  # longer phrases, by their first two words
+        self._pair_stems: dict[str, list[_Phrase]] = {}  # two-word phrases ending in a stem, by word one
+        for group, phrases in enumerate(groups):
+            for phrase in phrases:
+                text = phrase.rstrip("*")
+                entry = _Phrase(tuple(text[a:b] for a, b in tokenize(text)), phrase.endswith("*"), group)
+                first, size = entry.words[0], len(entry.words)
+                if size == 1 and entry.stem:
+                    self._stems.setdefault(first[:3], []).append(entry)
+                elif size == 1:
+                    self._singles.setdefault(first, []).append(entry)
+                elif size == 2 and entry.stem:
+                    self._pair_stems.setdefault(first, []).append(entry)
+                else:
+                    self._pairs.setdefault((first, entry.words[1]), []).append(entry)
+        self._pair_firsts = frozenset(a for a, _ in self._pairs) | frozenset(self._pair_stems)
+        # The one-word phrases a token can start depend on the token alone; a bounded cache keeps
+        # repeated words ("i", "the") from being looked up afresh.
+        self._one_word = lru_cache(maxsize=8192)(self._one_word_phrases)
+
+    def _one_word_phrases(self, word: str) -> tuple[_Phrase, ...]:
+        found = list(self._singles.get(word, ()))
+        if "'" in word and not word.endswith("n't"):
+            # "how's", "what'd": the bare word still counts, as a regex word boundary would allow;
+            # negated forms don't ("can't" is not "can").
+            found += self._singles.get(word.split("'", 1)[0], ())
+        found += [p for p in self._stems.get(word[:3], ()) if word.startswith(p.words[0])]
+        return tuple(found)
+
+    def scan(self, words: Sequence[str]) -> list[_Ranges]:
+        """Per group, the (first, last+1) token ranges it matched; longest first, no overlaps."""
+        found: list[_Ranges] = [[] for _ in range(self.groups)]
+        free_from = [0] * self.groups
+        last = len(words) - 1
+        for i, word in enumerate(words):
+            candidates = self._one_word(word)
+            if word in self._pair_firsts and i < last:
+                candidates = candidates + tuple(self._pairs.get((word, words[i + 1]), ()))
+                candidates += tuple(self._pair_stems.get(word, ()))
+            if not candidates:
+                continue
+            longest: dict[int, int] = {}
+            for phrase in candidates:
+                size = len(phrase.words)
+                if i < free_from[phrase.group] or size <= longest.get(phrase.group, 0):
+                    continue
+                if size == 1 or self._fits(phrase, words, i):
+                    longest[phrase.group] = size
+            for group, size in longest.items():
+                found[group].append((i, i + size))
+                free_from[group] = i + size
+        return found
+
+    @staticmethod
+    def _fits(phrase: _Phrase, words: Sequence[str], i: int) -> bool:
+        """Whether a phrase whose first word(s) matched goes on matching at token ``i``."""
+        if i + len(phrase.words) > len(words):
+            return False
+        last = len(phrase.words) - 1
+        for k in range(1, last + 1):
+            expected, actual = phrase.words[k], words[i + k]
+            if not (actual == expected or (k == last and phrase.stem and actual.startswith(expected))):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The lexicon turned into one matcher plus the sets the mood checks need."""
+
+    matcher: _Matcher
+    warmth: tuple[Cue, ...]  # groups 0..len(warmth)-1
+    certainty: tuple[Cue, ...]  # the next groups; then number words, apologies, self-abasement
+    not_verbs: frozenset[str]
+    verb_followers: frozenset[str]
+    order_verbs: frozenset[str]
+    listener_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    lexicon = load_tone_lexicon()
+    warmth, certainty = tuple(lexicon.warmth.values()), tuple(lexicon.certainty.values())
+    extra = (lexicon.figures.number_words, lexicon.grovelling.apologies, lexicon.grovelling.self_abasement)
+    groups = [cue.phrases for cue in warmth + certainty] + list(extra)
+    return _Compiled(
+        matcher=_Matcher(groups),
+        warmth=warmth,
+        certainty=certainty,
+        not_verbs=frozenset(lexicon.mood.not_verbs),
+        verb_followers=frozenset(lexicon.mood.verb_followers),
+        order_verbs=frozenset(lexicon.mood.order_verbs),
+        listener_words=frozenset(lexicon.mood.listener_words),
+    )
+
+
+# ------------------------------------------------------------------ the answer's shape
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """Token-level facts the cues are placed against."""
+
+    tokens: tuple[Token, ...]
+    words: list[str]  # each token's text from ``Answer.lower`` (apostrophes straightened)
+    starts: frozenset[int]  # token index of each sentence's first word
+    question_starts: frozenset[int]
+    listener_question_starts: frozenset[int]  # ... of questions that address the listener ("you")
+    opening: int
+    figures: frozenset[int]  # token indices where a figure (digits or a number word) starts
+    digits: tuple[int, ...]  # token indices of numbers written in digits
+    hypothetical: bool
+
+
+def _shape(answer: Answer, words: list[str], number_words: _Ranges, listener: frozenset[str]) -> _Shape:
+    tokens = answer.tokens
+    starts: list[int] = []
+    questions: set[int] = set()
+    to_listener: set[int] = set()
+    for sentence in answer.sentences:
+        first = next((i for i in range(sentence.first_token, sentence.last_token) if tokens[i].is_word), None)
+        if first is None:
+            continue
+        starts.append(first)
+        if sentence.text.rstrip().rstrip("\"')").endswith("?"):
+            questions.add(first)
+            if any(words[i] in listener for i in range(first, sentence.last_token)):
+                to_listener.add(first)
+    digits = [i for i, word in enumerate(words) if word[0].isdigit()]
+    return _Shape(
+        tokens=tokens,
+        words=words,
+        starts=frozenset(starts),
+        question_starts=frozenset(questions),
+        listener_question_starts=frozenset(to_listener),
+        opening=starts[0] if starts else -1,
+        figures=frozenset(digits) | {a for a, _ in number_words},
+        digits=tuple(digits),
+        hypothetical=answer.question_type is QuestionType.SITUATIONAL,
+    )
+
+
+def _placed(position: Position, first: int, end: int, shape: _Shape) -> bool:
+    """Whether a hit on tokens [first, end) is where its list says it counts."""
+    if position == "anywhere":
+        return True
+    if position == "opening":
+        return first == shape.opening
+    if position == "sentence_start":
+        return first in shape.starts
+    if position == "question_start":
+        return first in shape.question_starts
+    if position == "listener_question_start":
+        return first in shape.listener_question_starts
+    if position == "before_number":
+        return end in shape.figures
+    return first not in shape.starts  # "inside"
+
+
+def _span(shape: _Shape, first: int, end: int) -> Span:
+    return Span(shape.tokens[first].start, shape.tokens[end - 1].end)
+
+
+def _weigh(
+    cues: tuple[Cue, ...], found: list[_Ranges], shape: _Shape, grovelling: bool = False
+) -> tuple[float, list[Span], list[Span]]:
+    """Sum of capped weighted hits, with the spans that raised and that lowered the sum."""
+    placed: list[_Ranges] = []
+    for cue, ranges in zip(cues, found):
+        skip = (shape.hypothetical and cue.hypothetical_ok) or (grovelling and cue.void_if_grovelling)
+        placed.append([] if skip else [(a, b) for a, b in ranges if _placed(cue.at, a, b, shape)])
+    up = [r for cue, ranges in zip(cues, placed) if cue.weight > 0 for r in ranges]
+    down = [r for cue, ranges in zip(cues, placed) if cue.weight < 0 for r in ranges]
+    total = 0.0
+    raised: list[Span] = []
+    lowered: list[Span] = []
+    for cue, ranges in zip(cues, placed):
+        # The longer phrase wins across opposite lists: "Don't worry" is not a blunt "Don't",
+        # and "nice try" is sarcasm, not praise.
+        rivals = down if cue.weight > 0 else up
+        hits = [_span(shape, a, b) for a, b in ranges if not _outvoted(a, b, rivals)]
+        total += cue.weight * min(len(hits), cue.cap)
+        (raised if cue.weight > 0 else lowered).extend(hits)
+    return total, raised, lowered
+
+
+def _outvoted(a: int, b: int, rivals: _Ranges) -> bool:
+    """Whether a longer rival phrase covers tokens [a, b)."""
+    return any(ra <= a and b <= rb and rb - ra > b - a for ra, rb in rivals)
+
+
+# ------------------------------------------------------------------ sentence mood
+
+
+def _first_words(shape: _Shape, start: int, stop: int, count: int) -> list[int]:
+    """Token indices of the first ``count`` words in [start, stop)."""
+    found: list[int] = []
+    for i in range(start, stop):
+        if shape.tokens[i].is_word:
+            found.append(i)
+            if len(found) == count:
+                break
+    return found
+
+
+def _imperatives(answer: Answer, shape: _Shape, compiled: _Compiled, warm: list[Span]) -> list[Span]:
+    """Sentences that open with a bare verb and no subject ("Fix the link."), by word shape.
+
+    The first word must not be a closed-class word and must look like a base form (no -ing,
+    -ed, -ly, -'s endings); then either it is a known ordering verb, or an object or particle
+    follows it, which a subject-less verb needs and a noun phrase rarely has. A courteous
+    formula that happens to be imperative ("Don't worry", "Feel free") is not an order.
+    """
+    warm_starts = {s.start for s in warm}
     spans = []
     for sentence in answer.sentences:
-        words = [t for t in answer.sentence_tokens(sentence) if t.is_word]
-        if words and words[0].lower in _IMPERATIVE_VERBS and not sentence.text.rstrip().endswith("?"):
-            spans.append(Span(words[0].start, words[0].end))
+        if sentence.text.rstrip().endswith("?"):
+            continue
+        index = _first_words(shape, sentence.first_token, sentence.last_token, 3)
+        if len(index) > 1 and shape.words[index[0]] in _ORDER_LEAD_INS:
+            index = index[1:]
+        if not index or not shape.tokens[index[0]].text[0].isalpha():
+            continue
+        head = shape.tokens[index[0]]
+        after = index[0] + 1
+        if head.start in warm_starts or (after < len(shape.tokens) and shape.tokens[after].text in ",:;-"):
+            continue  # a courtesy formula, or a name / interjection set off by a comma
+        first = shape.words[index[0]]
+        nxt = shape.words[index[1]] if len(index) > 1 else ""
+        if first in compiled.not_verbs or nxt == "of":  # "Use of ..." is a noun
+            continue
+        if first.endswith(("ing", "ed", "ly", "'s")) or (first.endswith("n't") and first != "don't"):
+            continue
+        if first in compiled.order_verbs or (not first.endswith("s") and nxt in compiled.verb_followers):
+            spans.append(Span(head.start, head.end))
     return spans
 
 
-def _direct_questions(answer: Answer) -> list[Span]:
-    """Questions that open with "why"/"what"/"you": they press the listener."""
-    spans = []
-    for sentence in answer.sentences:
-        words = [t for t in answer.sentence_tokens(sentence) if t.is_word]
-        if words and sentence.text.rstrip().endswith("?") and words[0].lower in ("why", "what", "you", "so", "huh"):
-            spans.append(Span(words[0].start, words[0].end))
+def _shouting(answer: Answer, shape: _Shape, compiled: _Compiled) -> list[Span]:
+    """Runs of capitalised words that include an everyday function word ("STOP DOING THAT").
+
+    Capitals alone mostly mark acronyms (HTML, NASA, "WP NPOV"); a shout capitalises the
+    little words too, so a run needs one of them to count.
+    """
+    if not _SHOUT_HINT.search(answer.text):
+        return []
+    spans: list[Span] = []
+    run: list[Span] = []
+    shouted = False
+    for token, word in [*zip(shape.tokens, shape.words), (None, "")]:
+        if token is not None and not token.is_word:
+            continue
+        if token is not None and len(token.text) >= 2 and token.text.isalpha() and token.text.isupper():
+            run.append(Span(token.start, token.end))
+            shouted = shouted or word in compiled.not_verbs
+            continue
+        if len(run) >= 2 and shouted:
+            spans.extend(run)
+        run, shouted = [], False
     return spans
 
 
-def _shouting(answer: Answer) -> list[Span]:
-    return [Span(t.start, t.end) for t in answer.tokens if len(t.text) >= 4 and t.text.isupper() and t.text.isalpha()]
+def _insistent(answer: Answer) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in _INSISTENT.finditer(answer.text)]
+
+
+# ------------------------------------------------------------------ the analyzer
+
+
+def _squash(raw: float, spread: float) -> float:
+    """Map any score onto 0-1, with no cues at the neutral 0.5."""
+    return round(0.5 + 0.5 * math.tanh(raw / spread), 3)
+
+
+def _ordered(spans: list[Span]) -> tuple[Span, ...]:
+    return tuple(sorted(set(spans), key=lambda s: (s.start, s.end)))
 
 
 @analyzer("tone.v1", produces=ToneResult)
 def analyze_tone(answer: Answer, _: Results) -> ToneResult:
-    """Weigh courtesy against pressure, and hedges against boosters, per hundred words."""
+    """Weigh courtesy against face threats, and hedges against boosters and figures."""
     lexicon = load_tone_lexicon()
-    warm = lexicon.warm
-    courtesy = {
-        "gratitude": find(answer, warm.gratitude),
-        "greeting": [s for s in find(answer, warm.greeting) if s.start < 12],
-        "apology": find(answer, warm.apology),
-        "softened": find(answer, warm.softened_request),
-        "praise": find(answer, warm.praise),
-        "please": find(answer, warm.please),
-    }
-    hostile = find(answer, lexicon.cold.hostile)
-    pressure = find(answer, lexicon.cold.pressure) + _imperative_starts(answer) + _direct_questions(answer)
-    shouting = _shouting(answer)
-    weights = {"gratitude": 1.2, "greeting": 0.6, "apology": 0.6, "softened": 0.7, "praise": 0.8, "please": 0.5}
-    raw_warm = sum(weights[k] * min(len(v), 2) for k, v in courtesy.items())
-    raw_warm -= 1.5 * min(len(hostile), 3) + 0.7 * min(len(pressure), 3) + 0.8 * min(len(shouting), 2)
-    hedges = find(answer, lexicon.certainty.hedges)
-    # Softening a claim is a courtesy to the listener (it leaves room to disagree), so a
-    # little hedging adds a little warmth even though it costs certainty.
-    raw_warm += 0.25 * min(len(hedges), 2)
-    size = max(1.0, answer.word_count / 25.0) ** 0.5  # longer texts need more markers to move as far
+    compiled = _compiled()
+    lowered = answer.lower
+    words = [lowered[t.start : t.end] for t in answer.tokens]
+    found = compiled.matcher.scan(words)
+    n_warm, n_certain = len(compiled.warmth), len(compiled.certainty)
+    number_words, apologies, abasement = found[n_warm + n_certain :]
+    shape = _shape(answer, words, number_words, compiled.listener_words)
+    # Longer answers need more cues to move as far (see _REFERENCE_WORDS).
+    size = math.sqrt(max(1.0, answer.word_count / _REFERENCE_WORDS))
 
-    boosts = find(answer, lexicon.certainty.boosters)
-    figures = len(_FIGURE.findall(answer.text))
-    raw_certain = (0.5 * len(boosts) + 0.15 * min(figures, 4) - 0.7 * len(hedges)) / size
+    grovelling = len(apologies) + len(abasement) >= lexicon.grovelling.limit
+    warm_raw, warm, cold = _weigh(compiled.warmth, found[:n_warm], shape, grovelling)
+    orders = _imperatives(answer, shape, compiled, warm)
+    shouts, insists = _shouting(answer, shape, compiled), _insistent(answer)
+    warm_raw += lexicon.mood.imperative_weight * min(len(orders), 2)
+    warm_raw += lexicon.mood.shouting_weight * min(len(shouts), 2)
+    warm_raw += lexicon.mood.insistent_weight * min(len(insists), 1)
 
-    apologies = len(courtesy["apology"]) + len(find(answer, lexicon.grovelling.self_abasement))
-    warm_spans = tuple(sorted((s for v in courtesy.values() for s in v), key=lambda s: s.start))
+    certain_raw, boosts, hedges = _weigh(compiled.certainty, found[n_warm : n_warm + n_certain], shape)
+    figures = [_span(shape, i, i + 1) for i in shape.digits] + [_span(shape, a, b) for a, b in number_words]
+    certain_raw += lexicon.figures.weight * min(len(figures), lexicon.figures.cap)
+
     return ToneResult(
-        warmth=_squash(raw_warm / size / 1.5),
-        certainty=_squash(raw_certain),
-        grovelling=apologies >= GROVEL_APOLOGIES,
-        warm_spans=warm_spans,
-        cold_spans=tuple(sorted(hostile + pressure + shouting, key=lambda s: s.start)),
-        hedge_spans=tuple(hedges),
-        boost_spans=tuple(boosts),
+        warmth=_squash(warm_raw / size, _WARMTH_SPREAD),
+        certainty=_squash(certain_raw / size, _CERTAINTY_SPREAD),
+        grovelling=grovelling,
+        warm_spans=_ordered(warm),
+        cold_spans=_ordered(cold + orders + shouts + insists),
+        hedge_spans=_ordered(hedges),
+        boost_spans=_ordered(boosts + figures),
     )
 
 
+def _tone_of(text: str) -> ToneResult:
+    result: ToneResult = analyze_tone.func(build_answer(text), Results())
+    return result
+
+
 def warmth_of(text: str) -> float:
-    """Warmth of a plain text, 0-1."""
-    answer = build_answer(text)
-    return analyze_tone.func(answer, Results()).warmth  # type: ignore[no-any-return]
+    """Warmth of a plain text, 0-1 (0.5 when nothing in it is warm or cold)."""
+    return _tone_of(text).warmth
 
 
 def certainty_of(text: str) -> float:
-    """Certainty of a plain text, 0-1."""
-    answer = build_answer(text)
-    return analyze_tone.func(answer, Results()).certainty  # type: ignore[no-any-return]
+    """Certainty of a plain text, 0-1 (0.5 when nothing in it hedges or asserts)."""
+    return _tone_of(text).certainty
