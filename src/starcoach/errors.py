@@ -37,3 +37,9 @@ class ConfigError(StarCoachError):
     """A setting or configuration file is invalid."""
 
     code = "bad_config"
+
+
+class StoreError(StarCoachError):
+    """The database cannot be used (corrupt, newer, unwritable, unreachable)."""
+
+    code = "store_error"

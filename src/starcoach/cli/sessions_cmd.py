@@ -72,18 +72,18 @@ def history() -> None:
         console.print("No sessions yet. Start one with: starcoach practice")
         return
     table = Table(title=f"{len(sessions)} session(s)", title_justify="left")
-    for column in ("id", "started", "track", "company", "answers", "mean score", "status"):
-        table.add_column(column, justify="right" if column in ("answers", "mean score") else "left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("started", no_wrap=True)
+    table.add_column("track", no_wrap=True)
+    table.add_column("answers", justify="right")
+    table.add_column("score", justify="right")
+    table.add_column("status", no_wrap=True)
+    table.add_column("company")
     for s in sessions:
         score = "-" if s.mean_score is None else f"{s.mean_score:.0f}"
+        status = "finished" if s.status == "finished" else "paused"
         table.add_row(
-            s.id,
-            s.started_at.strftime("%Y-%m-%d %H:%M"),
-            s.track,
-            s.company or "-",
-            str(s.answers),
-            score,
-            s.status.replace("_", " "),
+            s.id, s.started_at.strftime("%Y-%m-%d %H:%M"), s.track, str(s.answers), score, status, s.company or "-"
         )
     console.print(table)
 

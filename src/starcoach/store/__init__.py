@@ -1,0 +1,5 @@
+"""Persistence: sessions and turns in SQLite or PostgreSQL, migrated with Alembic."""
+
+from starcoach.store.repository import Store
+
+__all__ = ["Store"]
