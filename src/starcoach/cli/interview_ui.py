@@ -89,7 +89,8 @@ def run_interview(engine: InterviewEngine, console: Console, reader: AnswerReade
         prompt = engine.prompt
         console.print()
         console.print(Panel(Text(prompt.text, style="bold"), title=_title(engine), title_align="left"))
-        engine.shown()
+        if reader.interactive:
+            engine.shown()  # piped answers arrive at once: there is no thinking time to measure
         typed = reader.read(
             Text(prompt.text, style="bold"),
             on_first_input=engine.first_input,

@@ -163,7 +163,7 @@ class InterviewEngine:
             self.first_input()
         now = self._clock.monotonic()
         thinking = None if self._shown_at is None else max(0.0, (self._first_input_at or now) - self._shown_at)
-        answering = max(0.0, now - (self._first_input_at or now))
+        answering = None if self._shown_at is None else max(0.0, now - (self._first_input_at or now))
         qtype = QuestionType.CLOSING if self.prompt.kind == "closing" else None
         question = self._questions.get(self.prompt.question_id or "")
         if question is not None and qtype is None:
@@ -179,7 +179,7 @@ class InterviewEngine:
             answer=answer,
             report=report,
             thinking_seconds=None if thinking is None else round(thinking, 2),
-            answer_seconds=round(answering, 2),
+            answer_seconds=None if answering is None else round(answering, 2),
             interrupted=self._interrupted,
             asked_for_moment=asks_for_moment(answer),
             created_at=self._clock.now(),
