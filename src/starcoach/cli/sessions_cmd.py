@@ -20,6 +20,7 @@ from starcoach.report.style import COMPETENCY_NAMES
 from starcoach.settings import load_settings
 
 if TYPE_CHECKING:
+    from starcoach.interview.records import SessionSummary
     from starcoach.store import Store
 
 REPORT_FORMATS = ("text", "md", "html", "json")
@@ -53,14 +54,24 @@ def report(session_id: str, output_format: str, out: Path | None) -> None:
         raise UserInputError(f"unknown format '{output_format}'", hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
     with open_store() as store:
         session = store.get_session(session_id)
+        history = [s for s in store.list_sessions() if s.answers and s.started_at <= session.started_at]
     built = build_session_report(session)
     if output_format == "text" and out is None:
         render_text(built, make_console())
         return
-    renderers = {"md": render_markdown, "html": render_html, "json": render_json}
     if output_format == "text":
         raise UserInputError("--out needs --format md, html or json", hint="The text report is for the terminal.")
-    _write_or_print(renderers[output_format](built), out)
+    if output_format == "html":
+        body = render_html(built, _trend(history))
+    else:
+        body = render_markdown(built) if output_format == "md" else render_json(built)
+    _write_or_print(body, out)
+
+
+def _trend(sessions: list[SessionSummary]) -> tuple[dict[str, list[float]], list[str]]:
+    """Each competency's mean per session, keyed by display name, with date labels."""
+    labels = [s.started_at.strftime("%m-%d") for s in sessions]
+    return {COMPETENCY_NAMES[c]: [s.competencies.get(c, 0.0) for s in sessions] for c in COMPETENCY_IDS}, labels
 
 
 def history() -> None:
@@ -98,8 +109,7 @@ def progress(out: Path | None) -> None:
     if not sessions:
         console.print("No answers yet, so no progress to show. Start with: starcoach practice")
         return
-    labels = [s.started_at.strftime("%m-%d") for s in sessions]
-    series = {COMPETENCY_NAMES[c]: [s.competencies.get(c, 0.0) for s in sessions] for c in COMPETENCY_IDS}
+    series, labels = _trend(sessions)
     console.print(Text(f"Competencies over your last {len(sessions)} session(s), 0 to 1", style="bold"))
     console.print(Text(trend_text(series, labels, width=console.width)))
     if out is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from starcoach.report import _format as fmt
-from starcoach.report.charts import bars_svg, radar_svg
+from starcoach.report.charts import bars_svg, radar_svg, trend_svg
 from starcoach.report.model import AnswerEntry, Highlight, SessionReport, StarOutline
 
 # Every text colour here has at least 4.5:1 contrast on its background (WCAG AA).
@@ -151,8 +151,20 @@ def _feedback(entry: AnswerEntry) -> str:
     )
 
 
-def render_html(report: SessionReport) -> str:
-    """The whole session report as one HTML file that opens offline and reads well on a phone."""
+def _progress(progress: tuple[dict[str, list[float]], list[str]]) -> str:
+    series, labels = progress
+    return (
+        '<section aria-labelledby="progress"><h2 id="progress">Progress over your sessions</h2>\n'
+        f"<p>Each competency's mean per session, oldest first, up to this one.</p>\n"
+        f"{trend_svg(series, labels, standalone=False)}</section>"
+    )
+
+
+def render_html(report: SessionReport, progress: tuple[dict[str, list[float]], list[str]] | None = None) -> str:
+    """The whole session report as one HTML file that opens offline and reads well on a phone.
+
+    ``progress`` (each competency's value per session, and the session labels) adds a trend chart.
+    """
     sections = [
         _answers(report),
         _coverage(report),
@@ -166,6 +178,8 @@ def render_html(report: SessionReport) -> str:
         + "\n".join(_feedback(a) for a in report.answers)
         + "</section>"
     )
+    if progress is not None and len(progress[1]) >= 2:
+        sections.append(_progress(progress))
     sections.append(
         '<section aria-labelledby="thanks"><h2 id="thanks">Draft thank-you note</h2>\n'
         f"<p>About {report.thank_you.word_count} words. Edit it before you send it.</p>\n"
