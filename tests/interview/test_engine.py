@@ -2,7 +2,7 @@
 
 import pytest
 
-from starcoach.interview.engine import INTERRUPTION, InterviewEngine, State
+from starcoach.interview.engine import INTERRUPTION, InterviewEngine, State, followup_closed
 from starcoach.interview.records import TurnRecord
 from starcoach.testing import FakeClock
 from tests.conftest import STRONG_STORY, THEORY, WEAK_BLAME
@@ -50,7 +50,7 @@ def test_a_complete_answer_gets_the_banks_probe_instead_of_a_gap() -> None:
     turn = _answer(engine, clock, STRONG_STORY)
     prompt = engine.advance()
     assert prompt is not None and prompt.reason == "probe"
-    assert prompt.text in engine._questions[UPSET].probes
+    assert prompt.text in engine.questions[UPSET].probes
     assert turn.report.score > 60
 
 
@@ -134,6 +134,25 @@ def test_a_session_rebuilt_from_its_record_resumes_at_the_next_question() -> Non
     clock = FakeClock()
     engine = make_engine("behavioral", [UPSET, "beh-peak-volume-black-friday"], clock)
     _answer(engine, clock, STRONG_STORY)
-    rebuilt = InterviewEngine(engine.session, engine._questions, clock)
+    rebuilt = InterviewEngine(engine.session, engine.questions, clock)
     assert rebuilt.prompt is not None
     assert rebuilt.prompt.kind == "followup" and rebuilt.prompt.parent_index == 0
+
+
+def test_a_follow_up_answer_is_judged_on_the_gap_it_was_asked_about() -> None:
+    clock = FakeClock()
+    engine = make_engine("behavioral", [UPSET], clock)
+    _answer(engine, clock, "Last week a customer called about a late parcel. I checked the tracking and the courier.")
+    prompt = engine.advance()
+    assert prompt is not None and prompt.reason == "no_result"
+    good = _answer(engine, clock, "The parcel arrived the next morning and she rated the call five out of five.")
+    assert followup_closed(engine, good) is True
+
+
+def test_a_follow_up_answer_that_dodges_the_question_leaves_the_gap_open() -> None:
+    clock = FakeClock()
+    engine = make_engine("behavioral", [UPSET], clock)
+    _answer(engine, clock, "Last week a customer called about a late parcel. I checked the tracking and the courier.")
+    engine.advance()
+    dodge = _answer(engine, clock, "I always try my best with every customer.")
+    assert followup_closed(engine, dodge) is False

@@ -7,7 +7,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from starcoach.cli.answer_input import AnswerReader, band
-from starcoach.interview.engine import InterviewEngine, State, thinking_note
+from starcoach.interview.engine import InterviewEngine, State, followup_closed, thinking_note
+from starcoach.interview.followups import GAP_WANTED
 from starcoach.interview.moments import SILENCE_ADVICE
 from starcoach.interview.records import TurnRecord
 from starcoach.report.style import COMPETENCY_NAMES
@@ -48,7 +49,7 @@ def _title(engine: InterviewEngine) -> str:
     return f"Question {prompt.number} of {prompt.total}"
 
 
-def show_turn(console: Console, turn: TurnRecord) -> None:
+def show_turn(console: Console, engine: InterviewEngine, turn: TurnRecord) -> None:
     """A short verdict on one answer; the full report comes at the end."""
     report = turn.report
     lines = Text()
@@ -56,6 +57,13 @@ def show_turn(console: Console, turn: TurnRecord) -> None:
     lines.append(f"  ·  about {report.estimated_seconds:.0f} s spoken ({report.word_count} words)\n")
     lines.append(band(report.estimated_seconds))
     lines.append("\n" + thinking_note(turn.thinking_seconds, turn.asked_for_moment) + "\n")
+    if turn.kind == "followup":
+        closed = followup_closed(engine, turn)
+        wanted = GAP_WANTED.get(turn.followup_reason or "", "")
+        if closed is True:
+            lines.append(f"You gave the interviewer what they asked for: {wanted}.\n", style="green")
+        elif closed is False:
+            lines.append(f"Still missing: {wanted}. That is what the follow-up was after.\n", style="yellow")
     fixes = [item for item in report.feedback if item.kind != "strength"]
     strengths = [item for item in report.feedback if item.kind == "strength"]
     if strengths:
@@ -101,7 +109,7 @@ def run_interview(engine: InterviewEngine, console: Console, reader: AnswerReade
             console.print(Text(f"Interviewer: {typed.interrupted_with}", style="bold magenta"))
         if not typed.text.strip():
             raise AnswerMissing
-        show_turn(console, engine.submit(typed.text))
+        show_turn(console, engine, engine.submit(typed.text))
         if engine.state is State.SILENCE:
             _keep_silence(console, engine, reader)
         engine.advance()

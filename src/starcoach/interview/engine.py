@@ -17,7 +17,7 @@ from starcoach.analysis.answer import QuestionType
 from starcoach.analysis.engine import analyze
 from starcoach.content.models import Question
 from starcoach.interview.clock import Clock
-from starcoach.interview.followups import FollowUp, plan_followups
+from starcoach.interview.followups import FollowUp, gap_closed, plan_followups
 from starcoach.interview.moments import asks_for_moment, judge_silence
 from starcoach.interview.planning import Track, get_track
 from starcoach.interview.records import SessionRecord, SilenceVerdict, TurnKind, TurnRecord
@@ -78,7 +78,7 @@ class InterviewEngine:
     ) -> None:
         self.session = session
         self.track: Track = get_track(session.track)
-        self._questions = questions
+        self.questions = questions
         self._clock = clock
         self._on_turn = on_turn
         self._on_turn_updated = on_turn_updated
@@ -94,14 +94,14 @@ class InterviewEngine:
 
     # -- what comes next ------------------------------------------------------------
     def _followups_for(self, turn: TurnRecord) -> list[FollowUp]:
-        question = self._questions.get(turn.question_id or "")
+        question = self.questions.get(turn.question_id or "")
         return plan_followups(turn.report, question, self.track.max_followups, self.track.pressure)
 
     def _next_prompt(self) -> Prompt | None:
         plan = self.session.planned_question_ids
         for number, question_id in enumerate(plan, start=1):
             main = next((t for t in self.session.turns if t.question_id == question_id and t.kind != "followup"), None)
-            question = self._questions[question_id]
+            question = self.questions[question_id]
             if main is None:
                 kind: TurnKind = "closing" if question.type == "closing" else "main"
                 return Prompt(kind, question.text, question_id, None, None, number, len(plan))
@@ -165,7 +165,7 @@ class InterviewEngine:
         thinking = None if self._shown_at is None else max(0.0, (self._first_input_at or now) - self._shown_at)
         answering = None if self._shown_at is None else max(0.0, now - (self._first_input_at or now))
         qtype = QuestionType.CLOSING if self.prompt.kind == "closing" else None
-        question = self._questions.get(self.prompt.question_id or "")
+        question = self.questions.get(self.prompt.question_id or "")
         if question is not None and qtype is None:
             qtype = QuestionType(question.type)
         report = analyze(answer, self.prompt.text, question_type=qtype, words_per_minute=self._wpm)
@@ -203,6 +203,17 @@ class InterviewEngine:
             self._on_turn_updated(updated)
         self.state = State.NEXT
         return verdict
+
+
+def followup_closed(engine: InterviewEngine, turn: TurnRecord) -> bool | None:
+    """For a follow-up turn: did it fill the gap it was asked about, read together with its main answer?"""
+    if turn.kind != "followup" or turn.parent_index is None:
+        return None
+    parent = engine.session.turns[turn.parent_index]
+    question = engine.questions.get(parent.question_id or "")
+    qtype = QuestionType(question.type) if question is not None else None
+    story = analyze(f"{parent.answer}\n{turn.answer}", parent.question, question_type=qtype)
+    return gap_closed(turn.followup_reason, story)
 
 
 def thinking_note(seconds: float | None, asked_for_moment: bool) -> str:

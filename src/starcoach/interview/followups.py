@@ -39,3 +39,26 @@ def plan_followups(report: AnswerReport, question: Question | None, limit: int, 
         # Nothing missing: press on the story the way the bank suggests for this question.
         chosen = [FollowUp(probe, "probe") for probe in question.probes[:1]]
     return chosen
+
+
+def gap_closed(reason: str | None, story: AnswerReport) -> bool | None:
+    """Whether the gap a follow-up asked about is gone from the story told so far (None for probes).
+
+    ``story`` is the report on the main answer and the follow-up answer read together: a
+    follow-up answer is one more part of the same story, not a story of its own.
+    """
+    if reason not in GAP_ORDER:
+        return None
+    return reason not in {item.id for item in story.feedback if item.kind != "strength"}
+
+
+GAP_WANTED = {
+    "blame": "what you did yourself",
+    "theoretical": "one real situation you handled",
+    "no_result": "the outcome",
+    "vague": "a number",
+    "no_empathy": "the words you used to acknowledge the feeling",
+    "no_action": "your concrete steps",
+    "no_tools": "the tool you used",
+    "too_short": "more detail",
+}
