@@ -123,3 +123,13 @@ def test_questions_asked_none_after_a_closing_question_is_flagged() -> None:
     asked = signals("Yes. Which metrics matter most here, and how are escalations handled?", closing).questions
     assert asked.none_asked is False
     assert asked.good_topics
+
+
+def test_rambling_when_the_answer_says_the_same_thing_again_points_at_the_repeat() -> None:
+    from starcoach import analyze
+
+    once = "Last month a caller was angry about a double charge and I refunded it and he thanked me. "
+    report = analyze(once * 3, BEHAVIORAL)
+    assert report.flags.rambling is True
+    item = next(i for i in report.feedback if i.id == "rambling")
+    assert item.evidence and all(e.start >= len(once) - 1 for e in item.evidence)

@@ -5,10 +5,38 @@ from hypothesis import strategies as st
 
 from starcoach import UserInputError, analyze
 
-_any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=400) | st.lists(
-    st.sampled_from(["I", "called", "um", "like", ",", ".", "?", '"', "we", "90%", "\u201c", "'d", " ", "\n"]),
-    max_size=80,
-).map(" ".join)
+_WORDS = [
+    "I",
+    "called",
+    "um",
+    "like",
+    ",",
+    ".",
+    "?",
+    '"',
+    "we",
+    "90%",
+    "\u201c",
+    "'d",
+    " ",
+    "\n",
+    "anyway",
+    "the",
+    "customer",
+    "was",
+    "angry",
+    "refunded",
+    "it",
+    "so",
+]
+_any_text = (
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=400)
+    | st.lists(st.sampled_from(_WORDS), max_size=80).map(" ".join)
+    # The same sentence said again and again: repetition must be handled too.
+    | st.tuples(st.lists(st.sampled_from(_WORDS), min_size=5, max_size=20).map(" ".join), st.integers(2, 8)).map(
+        lambda pair: " ".join([pair[0]] * pair[1])
+    )
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -95,9 +95,12 @@ def _rambling_item(s: Signals, correction: str) -> Item:
         start = words[min(words_in_window, len(words) - 1)].start
         spans: tuple[Span, ...] = (Span(start, len(s.answer.text.rstrip())),)
         what = f"At about {s.answer.estimated_seconds:.0f} s this runs past the two-minute mark"
-    else:
+    elif s.rambling.digressions:
         spans = s.rambling.digressions
         what = f'"{quote(s, spans[0])}" takes the answer off its track'
+    else:
+        spans = s.rambling.repeats
+        what = f'"{quote(s, spans[0])}" says again what the answer already said'
     return Item("red_flag", "rambling", f"{what}. {correction}", spans)
 
 

@@ -132,12 +132,21 @@ class AnswerReader:
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         buffer: list[str] = []
 
+        waited = 0.0
+
         def view() -> Group:
             typed = "".join(buffer)
             shown = "\n".join(typed.split("\n")[-8:])
-            return Group(header, band(elapsed()), Panel(Text(shown + "_"), title="Your answer", title_align="left"))
+            if timeout is not None:  # a silence: count it down instead of timing an answer
+                left = max(0, round(timeout - waited))
+                meter = Text(
+                    f"The interviewer waits... {left} s  (type to add something, or just wait)", style="italic"
+                )
+                title = "What you add"
+            else:
+                meter, title = band(elapsed()), "Your answer"
+            return Group(header, meter, Panel(Text(shown + "_"), title=title, title_align="left"))
 
-        waited = 0.0
         with _cbreak(fd), Live(view(), console=self.console, refresh_per_second=4, transient=True) as live:
             while True:
                 ready, _, _ = select.select([fd], [], [], _POLL_SECONDS)
@@ -159,5 +168,7 @@ class AnswerReader:
                     return TypedAnswer("".join(buffer).strip(), cut_in)
                 live.update(view())
         text = "".join(buffer).strip()
-        self.console.print(Panel(Text(text or "(nothing)"), title="Your answer", title_align="left"))
+        if timeout is None or text:
+            title = "Your answer" if timeout is None else "What you added"
+            self.console.print(Panel(Text(text or "(nothing)"), title=title, title_align="left"))
         return TypedAnswer(text)

@@ -225,6 +225,10 @@ def thinking_note(seconds: float | None, asked_for_moment: bool) -> str:
         return f"{seconds:.1f} s before your first word, and you asked for a moment: a composed move."
     if seconds < 1.0:
         return f"{seconds:.1f} s: you started instantly. A short pause to structure the answer reads as calm."
+    if seconds < low:
+        return (
+            f"{seconds:.1f} s before your first word: a quick start. Taking {low:.0f}-{high:.0f} s to plan is fine too."
+        )
     if seconds <= high:
         return f"{seconds:.1f} s before your first word. {low:.0f}-{high:.0f} s is a natural pause."
     if seconds <= 10:

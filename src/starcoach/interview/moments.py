@@ -47,7 +47,7 @@ def judge_silence(addition: str | None) -> SilenceVerdict:
 
 
 SILENCE_ADVICE: dict[SilenceVerdict, str] = {
-    "none": "You let the silence sit. That reads as composed: the answer was finished.",
+    "none": "You let the silence sit instead of filling it. That reads as composed.",
     "composed": "You closed the answer calmly instead of filling the silence. Good.",
     "summary": "You used the silence for a one-line summary. That is a strong way to end.",
     "added": "You added a short detail in the silence. Fine, but an answer that ends on its result needs no add-on.",

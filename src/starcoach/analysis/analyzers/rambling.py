@@ -29,6 +29,7 @@ class RamblingResult:
     digressions: tuple[Span, ...]
     repeated_share: float
     has_action: bool
+    repeats: tuple[Span, ...] = ()
 
     @property
     def rambling(self) -> bool:
@@ -37,17 +38,26 @@ class RamblingResult:
         return self.over_window or wandering or self.repeated_share > 0.2
 
 
-def _repeated_share(answer: Answer) -> float:
-    """Share of word trigrams that occur more than once: saying the same thing again."""
-    words = [t.lower for t in answer.tokens if t.is_word]
-    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+def _repetition(answer: Answer) -> tuple[float, tuple[Span, ...]]:
+    """Share of word trigrams said more than once, and where each was said again."""
+    words = [t for t in answer.tokens if t.is_word]
+    grams = [(words[i].lower, words[i + 1].lower, words[i + 2].lower) for i in range(len(words) - 2)]
     if len(grams) < 30:
-        return 0.0
-    seen: dict[tuple[str, ...], int] = {}
+        return 0.0, ()
+    counts: dict[tuple[str, ...], int] = {}
     for gram in grams:
-        seen[gram] = seen.get(gram, 0) + 1
-    repeated = sum(count for count in seen.values() if count > 1)
-    return round(repeated / len(grams), 3)
+        counts[gram] = counts.get(gram, 0) + 1
+    repeated = sum(count for count in counts.values() if count > 1)
+    seen: set[tuple[str, ...]] = set()
+    again: list[Span] = []
+    for i, gram in enumerate(grams):
+        if gram in seen:
+            span = Span(words[i].start, words[i + 2].end)
+            if again and span.start <= again[-1].end:
+                span = Span(again.pop().start, span.end)  # one stretch of repeated words, not many
+            again.append(span)
+        seen.add(gram)
+    return round(repeated / len(grams), 3), tuple(again)
 
 
 @analyzer("rambling.v1", produces=RamblingResult, reads=(StarResult,))
@@ -59,4 +69,5 @@ def analyze_rambling(answer: Answer, results: Results) -> RamblingResult:
         for m in _DIGRESSION.finditer(answer.lower)
     )
     has_action = results.get(StarResult).has("A")
-    return RamblingResult(seconds, seconds > WINDOW_SECONDS[1], digressions, _repeated_share(answer), has_action)
+    share, repeats = _repetition(answer)
+    return RamblingResult(seconds, seconds > WINDOW_SECONDS[1], digressions, share, has_action, repeats)
