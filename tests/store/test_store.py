@@ -138,15 +138,15 @@ def test_latest_unfinished_is_the_most_recently_started_open_session(store: Stor
     assert latest is not None and latest.id == "cccccccccccc"
 
 
-def test_history_lists_sessions_oldest_first_with_means_over_every_answer(store: Store) -> None:
+def test_history_lists_sessions_oldest_first_with_means_over_scored_answers(store: Store) -> None:
     turns = standard_turns(START + timedelta(days=1))
     store.create_session(make_session("bbbbbbbbbbbb", started_at=START + timedelta(days=1), turns=turns))
     store.create_session(make_session("aaaaaaaaaaaa", started_at=START))
     first, second = store.list_sessions()
     assert (first.id, first.answers, first.mean_score, first.competencies) == ("aaaaaaaaaaaa", 0, None, {})
-    # Closing answers count too, as in the session report's coverage, so the two agree.
-    scored = [t.report for t in turns]
-    assert second.id == "bbbbbbbbbbbb" and second.answers == 4
+    # Main and closing answers count; follow-ups are judged on the gap they fill, not scored.
+    scored = [t.report for t in turns if t.kind != "followup"]
+    assert second.id == "bbbbbbbbbbbb" and second.answers == 3
     assert second.mean_score == round(fmean(r.score for r in scored), 1)
     assert second.competencies == {
         name: round(fmean(r.competencies[name] for r in scored), 3) for name in scored[0].competencies

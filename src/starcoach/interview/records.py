@@ -12,6 +12,9 @@ from starcoach.analysis.report import AnswerReport
 TurnKind = Literal["main", "followup", "closing"]
 SilenceVerdict = Literal["none", "summary", "composed", "rambling", "added"]
 SessionStatus = Literal["in_progress", "finished"]
+# The turns a session's scores average over. A follow-up answer is a fragment of the story
+# before it and is judged by whether it fills the gap it was asked about, not by the rubric.
+SCORED_KINDS: tuple[TurnKind, ...] = ("main", "closing")
 
 
 class TurnRecord(BaseModel):

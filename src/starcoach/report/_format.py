@@ -45,8 +45,8 @@ def company(report: SessionReport) -> str:
 
 
 def mean_score(report: SessionReport) -> str:
-    """The session's mean score, or a dash."""
-    return "-" if report.mean_score is None else f"{report.mean_score:.1f}/100"
+    """The session's mean score (follow-ups are not scored), or a dash."""
+    return "-" if report.mean_score is None else f"{report.mean_score:.1f}/100 (follow-ups not counted)"
 
 
 def answer_title(entry: AnswerEntry) -> str:

@@ -97,9 +97,10 @@ def _coverage(report: SessionReport) -> str:
     chart = radar_svg({c.name: c.mean for c in report.coverage}, standalone=False)
     return (
         '<section aria-labelledby="coverage"><h2 id="coverage">Competency coverage</h2>\n'
-        f"<figure>{chart}<figcaption>Mean of each competency over the session, 0 to 1</figcaption></figure>\n"
-        '<div class="table-wrap"><table><caption>Mean and best value (0 to 1), and the answers where it reached '
-        '0.5</caption><thead><tr><th scope="col">Competency</th><th scope="col" class="num">Mean</th>'
+        f"<figure>{chart}<figcaption>Mean of each competency over the main answers, 0 to 1</figcaption></figure>\n"
+        '<div class="table-wrap"><table><caption>Mean over the main answers, best over all (0 to 1), '
+        "and the answers where it reached 0.5</caption>"
+        '<thead><tr><th scope="col">Competency</th><th scope="col" class="num">Mean</th>'
         '<th scope="col" class="num">Best</th><th scope="col">Strong in</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div></section>"
     )

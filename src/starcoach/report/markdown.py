@@ -47,7 +47,7 @@ def _coverage(report: SessionReport) -> list[str]:
     lines = [
         "## Competency coverage",
         "",
-        "Mean and best value over the answers (0 to 1), and the answers where it reached 0.5.",
+        "Mean over the main answers and best over all answers (0 to 1), and the answers where it reached 0.5.",
         "",
         "| Competency | Mean | Best | Strong in |",
         "|---|---:|---:|---|",

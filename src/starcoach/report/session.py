@@ -5,7 +5,7 @@ from __future__ import annotations
 from statistics import fmean
 
 from starcoach.content.models import COMPETENCY_IDS
-from starcoach.interview.records import SessionRecord, TurnRecord
+from starcoach.interview.records import SCORED_KINDS, SessionRecord, TurnRecord
 from starcoach.report._highlights import top_fixes, top_strengths
 from starcoach.report._outline import build_outline
 from starcoach.report._thanks import draft_thank_you
@@ -35,15 +35,17 @@ def _entry(number: int, turn: TurnRecord) -> AnswerEntry:
 
 
 def _coverage(numbered: list[tuple[int, TurnRecord]], focus: list[str]) -> list[CompetencyCoverage]:
-    # Every answer counts, closing ones included, as in SessionSummary.competencies that `progress` charts.
+    # Means over the scored answers, as in SessionSummary.competencies that `progress` charts;
+    # the best value and where it showed count follow-ups too, since they add evidence.
     rows = []
     for competency in COMPETENCY_IDS:
         values = [(n, t.report.competencies.get(competency, 0.0)) for n, t in numbered]
+        scored = [v for (_, v), (_, t) in zip(values, numbered) if t.kind in SCORED_KINDS]
         rows.append(
             CompetencyCoverage(
                 id=competency,
                 name=COMPETENCY_NAMES.get(competency, competency),
-                mean=round(fmean(v for _, v in values), 2) if values else 0.0,
+                mean=round(fmean(scored), 2) if scored else 0.0,
                 max=max((v for _, v in values), default=0.0),
                 touched_by=[n for n, v in values if v >= TOUCHED],
                 job_focus=competency in focus,
@@ -76,7 +78,7 @@ def _best(numbered: list[tuple[int, TurnRecord]]) -> tuple[int, TurnRecord] | No
 def build_session_report(session: SessionRecord) -> SessionReport:
     """Everything worth reading after a mock interview, computed from the stored session alone."""
     numbered = list(enumerate(sorted(session.turns, key=lambda t: t.index), start=1))
-    scores = [t.report.score for _, t in numbered]
+    scores = [t.report.score for _, t in numbered if t.kind in SCORED_KINDS]
     best = _best(numbered)
     return SessionReport(
         session_id=session.id,

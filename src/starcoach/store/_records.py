@@ -9,9 +9,6 @@ from starcoach.analysis.report import AnswerReport
 from starcoach.interview.records import SessionRecord, SessionSummary, TurnRecord
 from starcoach.store.models import SessionRow, TurnRow
 
-# Closing questions ("Do you have questions for us?") are not part of the competency picture.
-SCORED_KINDS = ("main", "followup", "closing")
-
 
 def session_row(record: SessionRecord) -> SessionRow:
     """A new sessions row for a record (its turns are stored separately)."""

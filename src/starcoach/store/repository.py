@@ -13,7 +13,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from starcoach.errors import StoreError
-from starcoach.interview.records import SessionRecord, SessionSummary, TurnRecord
+from starcoach.interview.records import SCORED_KINDS, SessionRecord, SessionSummary, TurnRecord
 from starcoach.store import _records
 from starcoach.store._engine import WRITE_OPTION, Target, make_engine, parse, prepare_sqlite_file, translated
 from starcoach.store._migrate import migrate
@@ -171,13 +171,13 @@ class Store:
             return None if row is None else self._load(db, row)
 
     def list_sessions(self) -> list[SessionSummary]:
-        """Every session, oldest first, with its mean score and competencies over main and follow-up answers."""
+        """Every session, oldest first, with its mean score and competencies over its scored answers."""
         with self._reading() as db:
             rows = db.scalars(select(SessionRow).order_by(SessionRow.started_at, SessionRow.id)).all()
             scored: defaultdict[str, list[tuple[float, dict[str, float]]]] = defaultdict(list)
             for session_id, score, competencies in db.execute(
                 select(TurnRow.session_id, TurnRow.score, TurnRow.competencies)
-                .where(TurnRow.kind.in_(_records.SCORED_KINDS))
+                .where(TurnRow.kind.in_(SCORED_KINDS))
                 .order_by(TurnRow.session_id, TurnRow.index)
             ):
                 scored[session_id].append((score, competencies))
