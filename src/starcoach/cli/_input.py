@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from starcoach import textfile
 from starcoach.analysis.engine import MAX_ANSWER_CHARS
 from starcoach.errors import UserInputError
 
@@ -13,19 +14,8 @@ _READ_LIMIT = MAX_ANSWER_CHARS * 4 + 4
 
 
 def decode_text(data: bytes, where: str) -> str:
-    """Bytes to text: UTF-8 (with or without a byte-order mark), refusing binary data."""
-    if b"\x00" in data[:8192]:
-        raise UserInputError(
-            "this looks like a binary file, not text", where=where, hint="Save the answer as a plain .txt file."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserInputError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})",
-            where=where,
-            hint="Save the file as UTF-8 and try again.",
-        ) from exc
+    """An answer's bytes as text (see ``starcoach.textfile``)."""
+    return textfile.decode_text(data, where, binary_hint="Save the answer as a plain .txt file.")
 
 
 def read_answer(source: str | None) -> tuple[str, str]:

@@ -57,7 +57,7 @@ def run_batch(batch: Path, out: Path | None) -> int:
     """Analyse every good line, report each bad one on stderr; exit code 2 if any line was bad."""
     if not batch.is_file():
         raise UserInputError(f"no such file: {batch}", hint="Check the path of the JSON-lines file.")
-    lines = [line for line in batch.read_bytes().splitlines()]
+    lines = batch.read_bytes().splitlines()
     from rich.console import Console
     from rich.progress import Progress
 

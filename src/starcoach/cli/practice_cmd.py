@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -20,9 +21,12 @@ from starcoach.interview.planning import get_track, plan_questions
 from starcoach.interview.records import SessionRecord
 from starcoach.settings import load_settings
 
+if TYPE_CHECKING:
+    from starcoach.store import Store  # imported for real inside run(): SQLAlchemy is slow to load
+
 
 def _new_session(
-    store: object,
+    store: Store,
     track_id: str,
     company: str | None,
     job_description: Path | None,
@@ -41,7 +45,7 @@ def _new_session(
     if question_id:
         plan = [bank.question(question_id)]
     else:
-        recent = store.recent_question_ids(recent_sessions)  # type: ignore[attr-defined]
+        recent = store.recent_question_ids(recent_sessions)
         plan = plan_questions(bank.questions, track, count, recent=recent, focus=steer, seed=seed)
     clock = SystemClock()
     return SessionRecord(

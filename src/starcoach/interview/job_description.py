@@ -9,6 +9,7 @@ from pathlib import Path
 from starcoach.analysis._match import find_in_text
 from starcoach.content.loader import load_lexicons
 from starcoach.errors import UserInputError
+from starcoach.textfile import decode_text
 
 # Words employers use for each competency in customer-service adverts.
 _COMPETENCY_WORDS: dict[str, tuple[str, ...]] = {
@@ -127,16 +128,7 @@ def read_job_description(path: Path) -> JobFocus:
         ) from exc
     if len(data) > MAX_JOB_DESCRIPTION_BYTES:
         raise UserInputError("the job description is over 200 kB", where=where, hint="Paste just the advert's text.")
-    if b"\x00" in data:
-        raise UserInputError(
-            "this looks like a binary file, not text", where=where, hint="Save the job advert as a plain .txt file."
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserInputError(
-            "the job description is not UTF-8 text", where=where, hint="Save it as UTF-8 and try again."
-        ) from exc
+    text = decode_text(data, where, binary_hint="Save the job advert as a plain .txt file.")
     if not text.strip():
         raise UserInputError("the job description is empty", where=where, hint="Paste the advert's text into it.")
     return focus_from_text(text)

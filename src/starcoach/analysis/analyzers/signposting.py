@@ -21,7 +21,12 @@ def analyze_signposting(answer: Answer, _: Results) -> SignpostResult:
     """Mark signposts at the start of a sentence or clause, where they guide the listener."""
     spans = []
     for span in find(answer, load_lexicons().signposting.phrases):
-        head = answer.lower[: span.start].rstrip()
-        if not head or head[-1] in ',.;:!?"' or head.endswith((" and", " so", " but")):
+        # Only the last few characters before the signpost matter; slicing the whole prefix per
+        # hit made long answers quadratic.
+        end = span.start
+        while end > 0 and answer.lower[end - 1].isspace():
+            end -= 1
+        head = answer.lower[max(0, end - 4) : end]
+        if end == 0 or head[-1] in ',.;:!?"' or head.endswith((" and", " so", " but")):
             spans.append(span)
     return SignpostResult(tuple(spans))
