@@ -6,14 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from starcoach.competencies import COMPETENCY_IDS as COMPETENCY_IDS  # re-exported: most code imports it from here
+
 CompetencyId = Literal["communication", "patience", "empathy_problem_solving", "time_tech", "emotional_intelligence"]
-COMPETENCY_IDS: tuple[str, ...] = (
-    "communication",
-    "patience",
-    "empathy_problem_solving",
-    "time_tech",
-    "emotional_intelligence",
-)
 QuestionKind = Literal["behavioral", "situational", "classic", "closing"]
 
 _Text = Field(min_length=1)
