@@ -39,7 +39,9 @@ def reset_postgres(url: str) -> None:
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS turns, sessions, alembic_version CASCADE")
+            connection.exec_driver_sql(
+                "DROP TABLE IF EXISTS turns, sessions, stories, company_notes, checklist_ticks, alembic_version CASCADE"
+            )
     finally:
         engine.dispose()
 

@@ -90,3 +90,48 @@ class TurnRow(Base):
     silence_addition: Mapped[str | None] = mapped_column(Text)
     silence_verdict: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
+
+
+class StoryRow(Base):
+    """One STAR story in the user's library."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    # Lower-cased, space-collapsed title: two stories may not share a title in any spelling.
+    title_key: Mapped[str] = mapped_column(String(120), unique=True)
+    situation: Mapped[str] = mapped_column(Text)
+    task: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)
+    result: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    axes: Mapped[list[str]]
+    competencies: Mapped[list[str]]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class CompanyNotesRow(Base):
+    """What the user found out about one company, and the job advert they are applying to."""
+
+    __tablename__ = "company_notes"
+
+    company_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    company: Mapped[str] = mapped_column(String(200))
+    product: Mapped[str] = mapped_column(Text)
+    customers: Mapped[str] = mapped_column(Text)
+    channels: Mapped[str] = mapped_column(Text)
+    pain_points: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+    job_description: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class ChecklistTickRow(Base):
+    """One ticked item of the interview-day checklist (unticked items have no row)."""
+
+    __tablename__ = "checklist_ticks"
+
+    item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    ticked_at: Mapped[datetime]

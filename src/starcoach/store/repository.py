@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -18,6 +19,10 @@ from starcoach.store import _records
 from starcoach.store._engine import WRITE_OPTION, Target, make_engine, parse, prepare_sqlite_file, translated
 from starcoach.store._migrate import migrate
 from starcoach.store.models import SessionRow, TurnRow
+
+if TYPE_CHECKING:
+    from starcoach.store.prep_repository import PrepRepository
+    from starcoach.store.story_repository import StoryRepository
 
 EXPORT_FORMAT = "starcoach-export"
 EXPORT_VERSION = 1
@@ -40,6 +45,20 @@ class Store:
         prepare_sqlite_file(target)
         migrate(target)
         return cls(make_engine(target), target)
+
+    @property
+    def stories(self) -> StoryRepository:
+        """The story library."""
+        from starcoach.store.story_repository import StoryRepository
+
+        return StoryRepository(self._writing, self._reading, self._target)
+
+    @property
+    def prep(self) -> PrepRepository:
+        """Company notes and the interview-day checklist."""
+        from starcoach.store.prep_repository import PrepRepository
+
+        return PrepRepository(self._writing, self._reading, self._target)
 
     def close(self) -> None:
         """Release every connection."""
@@ -215,4 +234,6 @@ class Store:
             "version": EXPORT_VERSION,
             "exported_at": exported_at.isoformat(),
             "sessions": sessions,
+            "stories": self.stories.export(),
+            "prep": self.prep.export(),
         }
