@@ -189,3 +189,41 @@ def trend_text(series: dict[str, list[float]], labels: list[str], width: int) ->
             f"{name[:name_w]:<{name_w}}  {spark(values):<{shown}}  {first:.2f} → {last:.2f} ({last - first:+.2f})"
         )
     return "\n".join(lines)
+
+
+def grid_svg(
+    rows: Sequence[str], columns: Sequence[str], counts: Sequence[Sequence[int]], *, label: str, standalone: bool = True
+) -> str:
+    """A heat grid of counts (rows × columns): darker cells hold more, and every cell prints its number."""
+    if len(counts) != len(rows) or any(len(line) != len(columns) for line in counts):
+        raise ValueError("the counts must have one row per row label and one value per column")
+    left, top, cell = 210, 80, 70
+    width, height = left + cell * len(columns) + 10, top + cell * len(rows) + 10
+    most = max((n for line in counts for n in line), default=0) or 1
+    parts = _open_svg(width, height, label, standalone)
+    for j, name in enumerate(columns):
+        x = left + cell * j + cell / 2
+        for k, piece in enumerate(_wrap(name, 10)):
+            y = top - 12 - _LINE * (len(_wrap(name, 10)) - 1 - k)
+            parts.append(f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="middle" {_FONT}>{escape(piece)}</text>')
+    for i, name in enumerate(rows):
+        y = top + cell * i
+        parts.append(
+            f'<text x="{left - 8}" y="{_num(y + cell / 2 + 5)}" text-anchor="end" {_FONT}>{escape(name)}</text>'
+        )
+        for j, count in enumerate(counts[i]):
+            x = left + cell * j
+            # Blue with opacity by count; an empty cell stays white with a grey border, so gaps stand out.
+            shade = 0.15 + 0.75 * count / most if count else 0.0
+            parts.append(
+                f'<rect x="{x + 2}" y="{y + 2}" width="{cell - 4}" height="{cell - 4}" fill="{SERIES_COLOURS[0]}" '
+                f'fill-opacity="{shade:.2f}" stroke="{_GRID}"/>'
+            )
+            ink = "#ffffff" if shade > 0.5 else _INK
+            text = str(count) if count else "none"
+            parts.append(
+                f'<text x="{_num(x + cell / 2)}" y="{_num(y + cell / 2 + 5)}" text-anchor="middle" '
+                f'font-family="system-ui, sans-serif" font-size="15" fill="{ink}">{text}</text>'
+            )
+    parts.append("</svg>")
+    return "\n".join(parts)
