@@ -100,16 +100,23 @@ def focus_from_text(text: str) -> JobFocus:
     ranked = sorted((c for c in counts if counts[c]), key=lambda c: (-counts[c], c))
     chosen = [c for c in ranked if counts[c] >= 2] or ranked[:1]
     tools: list[str] = []
+    # Each tool name is looked up in the original once, however often the advert repeats it.
+    seen: set[str] = set()
+    collapsed = " ".join(text.split())
     for start, end in find_in_text(lowered, load_lexicons().tools.products):
-        name = text_case(text, lowered[start:end])
+        found = lowered[start:end]
+        if found in seen:
+            continue
+        seen.add(found)
+        name = text_case(collapsed, found)
         if name not in tools:
             tools.append(name)
     return JobFocus(tuple(chosen), tuple(tools))
 
 
-def text_case(original: str, lowered_name: str) -> str:
-    """The tool name as the description spells it."""
-    match = re.search(re.escape(lowered_name), " ".join(original.split()), re.I)
+def text_case(collapsed: str, lowered_name: str) -> str:
+    """The tool name as the description (with its whitespace collapsed) spells it."""
+    match = re.search(re.escape(lowered_name), collapsed, re.I)
     return match.group(0) if match else lowered_name
 
 

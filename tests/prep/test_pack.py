@@ -1,0 +1,102 @@
+"""The prep pack as Markdown and as a real PDF."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from starcoach.prep.ask import questions_to_ask
+from starcoach.prep.checklist import checklist_lines
+from starcoach.prep.company import updated_notes
+from starcoach.prep.job_ad import parse_job_ad
+from starcoach.prep.pack import PrepPack, render_pack_html, render_pack_markdown, render_pack_pdf
+from starcoach.stories.coverage import coverage, coverage_svg
+from tests.prep._data import JOB_AD, make_story
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+GAPS = ["Gap: no teamwork story yet.", "Gap: no failure learned from story yet."]
+
+
+def _pack() -> PrepPack:
+    notes = updated_notes(
+        None,
+        "Northwind <Broadband> & Co",
+        {"product": "home fibre", "pain_points": "slow refunds", "job_description": JOB_AD},
+        NOW,
+    )
+    ticks = {"research-company": NOW}
+    return PrepPack(
+        company_notes=[notes],
+        questions_to_ask=questions_to_ask(notes, parse_job_ad(JOB_AD)),
+        checklist=[(line.item, line.ticked) for line in checklist_lines(ticks)],
+        stories=[make_story(), make_story("Refund <script>alert(1)</script>", story_id="5eed0002")],
+        coverage_lines=["2 stories; aim for 6 to 8.", *GAPS],
+        coverage_svg=coverage_svg(coverage([make_story()]), standalone=False),
+        generated_at=NOW,
+    )
+
+
+def test_the_markdown_has_every_story_gap_question_and_tick() -> None:
+    pack = _pack()
+    text = render_pack_markdown(pack)
+    for story in pack.stories:
+        assert f"### {story.title}" in text
+        assert story.result in text
+    for gap in GAPS:
+        assert f"- {gap}" in text
+    for question in pack.questions_to_ask:
+        assert question.text in text
+    assert "- [x] Write down the company's product" in text
+    assert "- [ ] Check the time" in text
+    assert "**Metrics named:** CSAT (1x)" in text or "CSAT (1x)" in text
+
+
+def test_the_html_escapes_user_text() -> None:
+    page = render_pack_html(_pack())
+    assert "<script>" not in page
+    assert "Refund &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Northwind &lt;Broadband&gt; &amp; Co" in page
+    assert "<svg viewBox=" in page and "Story coverage: 1 stories" in page
+
+
+def _pdf_objects(data: bytes) -> bytes:
+    """The PDF's bytes with every Flate stream inflated (WeasyPrint packs page objects into compressed streams)."""
+    inflated = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            inflated.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(inflated)
+
+
+def test_the_pdf_is_a_real_multi_page_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "pack.pdf"
+    render_pack_pdf(_pack(), out)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data.rstrip().endswith(b"%%EOF")
+    objects = _pdf_objects(data)
+    assert len(re.findall(rb"/Type\s*/Page\b", objects)) >= 2
+    assert b"/Font" in objects
+    assert not (tmp_path / "pack.pdf.part").exists()
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "Outage night" in text
+    assert "failure learned from" in text  # the coverage chart's row labels are drawn as text
+
+
+def test_the_pdf_without_weasyprint_is_a_clear_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from starcoach.errors import ConfigError
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes `import weasyprint` raise ImportError
+    with pytest.raises(ConfigError, match=r"pip install 'starcoach\[pdf\]'"):
+        render_pack_pdf(_pack(), tmp_path / "pack.pdf")
+    assert list(tmp_path.iterdir()) == []
