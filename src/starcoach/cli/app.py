@@ -203,7 +203,7 @@ def export_data(
 
 @app.command()
 def delete(
-    all_data: Annotated[bool, typer.Option("--all", help="Delete every session and answer.")] = False,
+    all_data: Annotated[bool, typer.Option("--all", help="Delete every session, answer, story and prep note.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete everything StarCoach has stored (asks first)."""
@@ -212,6 +212,18 @@ def delete(
     if not all_data:
         raise UserInputError("say what to delete", hint="Use: starcoach delete --all")
     sessions_cmd.delete_all(yes)
+
+
+def _add_groups() -> None:
+    # Imported here, after the plain commands, so that `starcoach --help` lists them first.
+    from starcoach.cli.prep_cmd import prep_app
+    from starcoach.cli.stories_cmd import stories_app
+
+    app.add_typer(stories_app, name="stories")
+    app.add_typer(prep_app, name="prep")
+
+
+_add_groups()
 
 
 def main() -> None:

@@ -38,7 +38,8 @@ def open_store() -> Iterator[Store]:
         store.close()
 
 
-def _write_or_print(body: str, out: Path | None) -> None:
+def write_or_print(body: str, out: Path | None) -> None:
+    """Print the body, or write it atomically to ``out`` and say so on standard error."""
     if out is None:
         sys.stdout.write(body if body.endswith("\n") else body + "\n")
         return
@@ -65,7 +66,7 @@ def report(session_id: str, output_format: str, out: Path | None) -> None:
         body = render_html(built, _trend(history))
     else:
         body = render_markdown(built) if output_format == "md" else render_json(built)
-    _write_or_print(body, out)
+    write_or_print(body, out)
 
 
 def _trend(sessions: list[SessionSummary]) -> tuple[dict[str, list[float]], list[str]]:
@@ -113,29 +114,38 @@ def progress(out: Path | None) -> None:
     console.print(Text(f"Competencies over your last {len(sessions)} session(s), 0 to 1", style="bold"))
     console.print(Text(trend_text(series, labels, width=console.width)))
     if out is not None:
-        _write_or_print(trend_svg(series, labels), out)
+        write_or_print(trend_svg(series, labels), out)
 
 
 def export_all(out: Path) -> None:
     """Write everything stored to one JSON file."""
     with open_store() as store:
         data = store.export_all()
-    _write_or_print(json.dumps(data, ensure_ascii=False, indent=1, default=str), out)
+    write_or_print(json.dumps(data, ensure_ascii=False, indent=1, default=str), out)
 
 
 def delete_all(yes: bool) -> None:
-    """Delete every stored session after confirmation."""
+    """Delete every stored session, story, company note and checklist tick, after confirmation."""
     with open_store() as store:
-        count = len(store.list_sessions())
-        if count == 0:
+        counts = {
+            "session(s)": len(store.list_sessions()),
+            "story(ies)": len(store.stories.all()),
+            "prep item(s)": store.prep.count(),
+        }
+        held = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+        if not held:
             print("Nothing stored; nothing to delete.")
             return
         if not yes:
             if not sys.stdin.isatty():
                 raise UserInputError("deleting needs confirmation", hint="Run it in a terminal, or add --yes.")
-            answer = input(f"Delete all {count} session(s) and their answers? This cannot be undone. Type 'delete': ")
+            answer = input(f"Delete {held}? This cannot be undone. Type 'delete': ")
             if answer.strip().lower() != "delete":
                 print("Nothing deleted.")
                 return
-        removed = store.delete_all()
-    print(f"Deleted {removed} session(s).")
+        removed = {
+            "session(s)": store.delete_all(),
+            "story(ies)": store.stories.delete_all(),
+            "prep item(s)": store.prep.delete_all(),
+        }
+    print("Deleted " + (", ".join(f"{n} {what}" for what, n in removed.items() if n) or "nothing") + ".")
