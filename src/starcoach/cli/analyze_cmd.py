@@ -9,8 +9,8 @@ from typing import Any
 
 from starcoach.analysis.engine import analyze, check_answer_text
 from starcoach.cli._input import decode_text, read_answer
-from starcoach.cli._output import write_atomically
 from starcoach.errors import StarCoachError, UserInputError
+from starcoach.safe_write import write_atomically
 
 
 def run_single(source: str | None, question: str | None, output_format: str, width: int | None) -> None:

@@ -316,7 +316,7 @@ def _edit(path: Path) -> None:
 
 def _deliver(text: str, out: Path | None, edit: bool) -> str:
     """Write the note to ``out`` (and open it in the editor with ``edit``); returns the final text."""
-    from starcoach.cli._output import write_atomically
+    from starcoach.safe_write import write_atomically
 
     if out is not None:
         write_atomically(out, text)
@@ -424,9 +424,9 @@ def pack(
 
     Example: starcoach prep pack --company "Northwind Broadband" --out prep.pdf
     """
-    from starcoach.cli._output import write_atomically
     from starcoach.prep.checklist import checklist_lines
     from starcoach.prep.pack import PrepPack, render_pack_markdown, render_pack_pdf
+    from starcoach.safe_write import write_atomically
     from starcoach.stories.coverage import coverage, coverage_lines, coverage_svg
 
     with _store() as store:

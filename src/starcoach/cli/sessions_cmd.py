@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from starcoach.cli._output import write_atomically
 from starcoach.cli.render import make_console
 from starcoach.content.models import COMPETENCY_IDS
 from starcoach.errors import UserInputError
 from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.safe_write import write_atomically
 from starcoach.settings import load_settings
 
 if TYPE_CHECKING:

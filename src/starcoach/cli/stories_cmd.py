@@ -69,6 +69,19 @@ def _names(competencies: tuple[str, ...]) -> str:
     return ", ".join(COMPETENCY_NAMES[c] for c in competencies) or "none"
 
 
+def _library() -> tuple[list[Story], Console]:
+    """The user's stories and a console; with no stories, says how to add one."""
+    from starcoach.cli.render import make_console
+    from starcoach.cli.sessions_cmd import open_store
+
+    with open_store() as store:
+        stories = store.stories.all()
+    console = make_console()
+    if not stories:
+        console.print("No stories yet. Add one with: starcoach stories add")
+    return stories, console
+
+
 def _ask(label: str, value: str | None, interactive: bool) -> str | None:
     if value is not None or not interactive:
         return value
@@ -126,15 +139,10 @@ def list_stories() -> None:
     """List your stories with their tags and spoken length."""
     from rich.table import Table
 
-    from starcoach.cli.render import make_console
-    from starcoach.cli.sessions_cmd import open_store
     from starcoach.stories.library import review_story
 
-    with open_store() as store:
-        stories = store.stories.all()
-    console = make_console()
+    stories, console = _library()
     if not stories:
-        console.print("No stories yet. Add one with: starcoach stories add")
         return
     low, high = STORY_TARGET
     table = Table(title=f"{len(stories)} story(ies); aim for {low}-{high}", title_justify="left")
@@ -287,8 +295,6 @@ def match(
     """Rank your stories by how well each answers a question, and say why."""
     from rich.text import Text
 
-    from starcoach.cli.render import make_console
-    from starcoach.cli.sessions_cmd import open_store
     from starcoach.content.loader import load_bank
     from starcoach.errors import UserInputError
     from starcoach.stories.matching import rank_stories
@@ -300,11 +306,8 @@ def match(
     bank = {q.id: q for q in load_bank().questions}
     asked = bank.get(question.strip())
     text, wanted = (asked.text, tuple(asked.competencies)) if asked else (question, ())
-    with open_store() as store:
-        stories = store.stories.all()
-    console = make_console()
+    stories, console = _library()
     if not stories:
-        console.print("No stories yet. Add one with: starcoach stories add")
         return
     console.print(Text(f"Question: {text}", style="bold"))
     for rank, found in enumerate(rank_stories(text, stories, question_competencies=wanted, method=method)[:top], 1):

@@ -58,13 +58,15 @@ def _read_toml(path: Path | resources.abc.Traversable, label: str) -> dict[str, 
         raise ContentError("not UTF-8 text", where=label, hint="Save the file as UTF-8.") from exc
 
 
-def _describe(error: ValidationError) -> str:
+def describe_problem(error: ValidationError) -> str:
+    """A validation error's first problem as 'field 'x': message'."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "(entry)"
     return f"field '{field}': {first['msg']}"
 
 
-def _validate_entries(data: dict[str, Any], key: str, model: type[_Model], label: str) -> tuple[_Model, ...]:
+def validate_entries(data: dict[str, Any], key: str, model: type[_Model], label: str) -> tuple[_Model, ...]:
+    """Each [[key]] table of a parsed TOML file as a model; errors name the file, the entry and the field."""
     entries = data.get(key)
     if not isinstance(entries, list) or not entries:
         raise ContentError(f"no [[{key}]] entries", where=label, hint=f"Add at least one [[{key}]] table.")
@@ -76,7 +78,7 @@ def _validate_entries(data: dict[str, Any], key: str, model: type[_Model], label
         try:
             item = model.model_validate(entry)
         except ValidationError as exc:
-            raise ContentError(_describe(exc), where=where, hint="Correct that field.") from exc
+            raise ContentError(describe_problem(exc), where=where, hint="Correct that field.") from exc
         if ident in seen:
             raise ContentError("duplicate id", where=where, hint="Give every entry its own id.")
         seen.add(ident)
@@ -88,7 +90,7 @@ def _validate_lexicons(data: dict[str, Any], label: str) -> Lexicons:
     try:
         return Lexicons.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(_describe(exc), where=label, hint="Correct that list.") from exc
+        raise ContentError(describe_problem(exc), where=label, hint="Correct that list.") from exc
 
 
 _Entry = TypeVar("_Entry", Question, RedFlag)
@@ -114,9 +116,9 @@ def load_bank(extra_dir: Path | None = None) -> ContentBank:
             continue
         data = _read_toml(path, str(path))
         if key == "question":
-            questions = _merge(questions, _validate_entries(data, key, Question, str(path)))
+            questions = _merge(questions, validate_entries(data, key, Question, str(path)))
         else:
-            red_flags = _merge(red_flags, _validate_entries(data, key, RedFlag, str(path)))
+            red_flags = _merge(red_flags, validate_entries(data, key, RedFlag, str(path)))
     return ContentBank(bank.competencies, questions, red_flags, bank.lexicons)
 
 
@@ -128,9 +130,9 @@ def _builtin_bank() -> ContentBank:
         return _read_toml(folder / name, f"starcoach/content/data/{name}")
 
     return ContentBank(
-        competencies=_validate_entries(read("competencies.toml"), "competency", Competency, "competencies.toml"),
-        questions=_validate_entries(read("questions.toml"), "question", Question, "questions.toml"),
-        red_flags=_validate_entries(read("red_flags.toml"), "red_flag", RedFlag, "red_flags.toml"),
+        competencies=validate_entries(read("competencies.toml"), "competency", Competency, "competencies.toml"),
+        questions=validate_entries(read("questions.toml"), "question", Question, "questions.toml"),
+        red_flags=validate_entries(read("red_flags.toml"), "red_flag", RedFlag, "red_flags.toml"),
         lexicons=_validate_lexicons(read("lexicons.toml"), "lexicons.toml"),
     )
 
@@ -147,4 +149,4 @@ def load_red_flags() -> dict[str, RedFlag]:
     """Only the red-flag catalogue, by id (feedback needs it; the question bank is not loaded)."""
     folder = resources.files("starcoach.content") / "data"
     data = _read_toml(folder / "red_flags.toml", "red_flags.toml")
-    return {flag.id: flag for flag in _validate_entries(data, "red_flag", RedFlag, "red_flags.toml")}
+    return {flag.id: flag for flag in validate_entries(data, "red_flag", RedFlag, "red_flags.toml")}

@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from starcoach.content.loader import describe_problem, validate_entries
 from starcoach.content.models import COMPETENCY_IDS
 from starcoach.errors import ContentError
 
@@ -91,30 +92,8 @@ def _read(name: str) -> dict[str, Any]:
         raise ContentError(f"not valid TOML ({exc})", where=f"starcoach/prep/data/{name}") from exc
 
 
-def _problem(error: ValidationError) -> str:
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "(entry)"
-    return f"field '{field}': {first['msg']}"
-
-
 def _entries(name: str, key: str, model: type[_Model]) -> tuple[_Model, ...]:
-    raw = _read(name).get(key)
-    if not isinstance(raw, list) or not raw:
-        raise ContentError(f"no [[{key}]] entries", where=name)
-    items: list[_Model] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(raw, start=1):
-        ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
-        where = f"{name}, {key} #{number} (id '{ident}')"
-        try:
-            item = model.model_validate(entry)
-        except ValidationError as exc:
-            raise ContentError(_problem(exc), where=where, hint="Correct that field.") from exc
-        if ident in seen:
-            raise ContentError("duplicate id", where=where, hint="Give every entry its own id.")
-        seen.add(ident)
-        items.append(item)
-    return tuple(items)
+    return validate_entries(_read(name), key, model, name)
 
 
 @lru_cache(maxsize=1)
@@ -147,4 +126,4 @@ def load_note_sentences() -> NoteSentences:
     try:
         return NoteSentences.model_validate(_read("thank_you.toml"))
     except ValidationError as exc:
-        raise ContentError(_problem(exc), where="thank_you.toml", hint="Correct that sentence.") from exc
+        raise ContentError(describe_problem(exc), where="thank_you.toml", hint="Correct that sentence.") from exc

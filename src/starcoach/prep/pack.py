@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from starcoach.errors import ConfigError, UserInputError
+from starcoach.errors import ConfigError
 from starcoach.prep.ask import AskQuestion
 from starcoach.prep.checklist import STAGE_TITLES
 from starcoach.prep.company import NOTE_FIELDS, CompanyNotes
 from starcoach.prep.content import ChecklistItem
 from starcoach.prep.job_ad import parse_job_ad
 from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.safe_write import write_through_temporary
 from starcoach.stories.models import AXIS_NAMES, STAR_PARTS, Story
 
 _PDF_HINT = "Install the PDF extra: pip install 'starcoach[pdf]' (or write Markdown with a .md file)."
@@ -162,17 +163,5 @@ def render_pack_pdf(pack: PrepPack, path: Path) -> None:
         import weasyprint  # type: ignore[import-untyped]  # no type information shipped
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint is there but the Pango library is not
         raise ConfigError(f"writing a PDF needs WeasyPrint ({exc})", hint=_PDF_HINT) from exc
-    if path.is_dir():
-        raise UserInputError(f"{path} is a folder", hint="Give a file name ending in .pdf.")
-    tmp = path.with_name(path.name + ".part")
-    try:
-        weasyprint.HTML(string=render_pack_html(pack)).write_pdf(str(tmp))
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserInputError(
-            f"cannot write {path} ({exc.strerror})", hint="Check the folder exists and is writable."
-        ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    page = weasyprint.HTML(string=render_pack_html(pack))
+    write_through_temporary(path, lambda tmp: page.write_pdf(str(tmp)), hint="Give a file name ending in .pdf.")
