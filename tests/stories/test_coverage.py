@@ -57,4 +57,4 @@ def test_the_coverage_chart_labels_every_row_and_marks_empty_cells() -> None:
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     for name in ("escalation", "teamwork", "failure learned from"):
         assert name in texts
-    assert texts.count("1") == 1 and texts.count("none") == 7 * 5 - 1
+    assert texts.count("1") == 1 and texts.count("0") == 7 * 5 - 1

@@ -35,6 +35,14 @@ stories_app = typer.Typer(
 _TAGS = f"Comma-separated; any of: {', '.join(AXES)}."
 _COMPETENCIES = f"Comma-separated; any of: {', '.join(COMPETENCY_IDS)}. Suggested from the story when left out."
 _STORY_ARG = typer.Argument(metavar="STORY", help="The story's title, or its id (the first 4+ characters do).")
+# Column heads narrow enough for five competencies in an 80-column terminal; a legend spells them out.
+_SHORT_NAMES = {
+    "communication": "Comm.",
+    "patience": "Patience",
+    "empathy_problem_solving": "Empathy/PS",
+    "time_tech": "Time/tools",
+    "emotional_intelligence": "EI",
+}
 Part = Annotated[str | None, typer.Option(help="This STAR part, in a sentence or a few.")]
 
 
@@ -266,15 +274,16 @@ def coverage_command(
     with open_store() as store:
         result = coverage(store.stories.all())
     table = Table(title="Stories by kind of moment and competency", title_justify="left")
-    table.add_column("kind of moment")
+    table.add_column("kind of moment", no_wrap=True)
     for cid in COMPETENCY_IDS:
-        table.add_column(COMPETENCY_NAMES[cid], justify="center")
+        table.add_column(_SHORT_NAMES[cid], justify="center", no_wrap=True)
     for axis in AXES:
         cells = [str(len(result.cells[axis][cid])) if result.cells[axis][cid] else "." for cid in COMPETENCY_IDS]
         table.add_row(AXIS_NAMES[axis], *cells)
     console = make_console()
     console.print(table)
-    console.print(Text("Each number counts the stories tagged with both; '.' is none.", style="dim"))
+    legend = "; ".join(f"{_SHORT_NAMES[c]} = {COMPETENCY_NAMES[c]}" for c in COMPETENCY_IDS)
+    console.print(Text(f"Each number counts the stories tagged with both; '.' is none. {legend}.", style="dim"))
     if out is not None:
         write_or_print(coverage_svg(result), out)
     low, high = STORY_TARGET

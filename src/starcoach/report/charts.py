@@ -197,33 +197,34 @@ def grid_svg(
     """A heat grid of counts (rows × columns): darker cells hold more, and every cell prints its number."""
     if len(counts) != len(rows) or any(len(line) != len(columns) for line in counts):
         raise ValueError("the counts must have one row per row label and one value per column")
-    left, top, cell = 210, 80, 70
-    width, height = left + cell * len(columns) + 10, top + cell * len(rows) + 10
+    left, top, cell_w, cell_h = 220, 90, 112, 56
+    width, height = left + cell_w * len(columns) + 10, top + cell_h * len(rows) + 10
     most = max((n for line in counts for n in line), default=0) or 1
     parts = _open_svg(width, height, label, standalone)
     for j, name in enumerate(columns):
-        x = left + cell * j + cell / 2
-        for k, piece in enumerate(_wrap(name, 10)):
-            y = top - 12 - _LINE * (len(_wrap(name, 10)) - 1 - k)
+        x = left + cell_w * j + cell_w / 2
+        pieces = _wrap(name, 12)
+        for k, piece in enumerate(pieces):
+            y = top - 12 - _LINE * (len(pieces) - 1 - k)
             parts.append(f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="middle" {_FONT}>{escape(piece)}</text>')
     for i, name in enumerate(rows):
-        y = top + cell * i
+        y = top + cell_h * i
         parts.append(
-            f'<text x="{left - 8}" y="{_num(y + cell / 2 + 5)}" text-anchor="end" {_FONT}>{escape(name)}</text>'
+            f'<text x="{left - 8}" y="{_num(y + cell_h / 2 + 5)}" text-anchor="end" {_FONT}>{escape(name)}</text>'
         )
         for j, count in enumerate(counts[i]):
-            x = left + cell * j
+            x = left + cell_w * j
             # Blue with opacity by count; an empty cell stays white with a grey border, so gaps stand out.
             shade = 0.15 + 0.75 * count / most if count else 0.0
             parts.append(
-                f'<rect x="{x + 2}" y="{y + 2}" width="{cell - 4}" height="{cell - 4}" fill="{SERIES_COLOURS[0]}" '
-                f'fill-opacity="{shade:.2f}" stroke="{_GRID}"/>'
+                f'<rect x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" height="{cell_h - 4}" '
+                f'fill="{SERIES_COLOURS[0]}" fill-opacity="{shade:.2f}" stroke="{_GRID}"/>'
             )
-            ink = "#ffffff" if shade > 0.5 else _INK
-            text = str(count) if count else "none"
+            # Zeros are printed too (in grey), so the grid reads without colour.
+            ink = "#ffffff" if shade > 0.5 else (_INK if count else "#6b6b6b")
             parts.append(
-                f'<text x="{_num(x + cell / 2)}" y="{_num(y + cell / 2 + 5)}" text-anchor="middle" '
-                f'font-family="system-ui, sans-serif" font-size="15" fill="{ink}">{text}</text>'
+                f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 5)}" text-anchor="middle" '
+                f'font-family="system-ui, sans-serif" font-size="15" fill="{ink}">{count}</text>'
             )
     parts.append("</svg>")
     return "\n".join(parts)
