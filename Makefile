@@ -4,12 +4,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 
+# Programs outside Python: espeak-ng reads the questions aloud, PortAudio plays and records sound.
+# Installed when missing and we are root; otherwise a hint, never a failure: typed answers work without them.
+system-deps:
+	@missing=""; \
+	command -v espeak-ng >/dev/null 2>&1 || missing="$$missing espeak-ng"; \
+	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libportaudio\.so\.2' || missing="$$missing libportaudio2"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing$$missing" >&2; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } </dev/null >/dev/null \
+	    || echo "make: could not install$$missing; speech out will not work until it is installed" >&2; \
+	else \
+	  echo "make: missing$$missing (questions read aloud, sound); install: sudo apt-get install$$missing" >&2; \
+	fi
+
 $(STAMP): $(BIN)/python pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/embeddings.txt
@@ -31,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/speed.py --write
 	$(BIN)/python bench/tone.py --write
 	$(BIN)/python bench/story_match.py --write
+	$(BIN)/python bench/speech.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

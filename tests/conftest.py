@@ -31,3 +31,12 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "starcoach-home"
     monkeypatch.setenv("STARCOACH_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def espeak_installed() -> None:
+    """Speech tests make real speech with espeak-ng, which `make test` and .ci/run install: fail, never skip."""
+    import shutil
+
+    if shutil.which("espeak-ng") is None:
+        pytest.fail("espeak-ng is not installed: run `make test` (it installs it) or apt-get install espeak-ng")

@@ -6,7 +6,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -25,6 +25,19 @@ class Settings(BaseModel):
     words_per_minute: float = Field(default=150.0, gt=50, lt=300, description="Speaking rate for typed answers.")
     silence_seconds: float = Field(default=4.0, ge=0, le=30, description="The pressure track's deliberate silence.")
     recent_sessions: int = Field(default=3, ge=0, le=50, description="Sessions whose questions are not repeated.")
+    speech_model: Literal["tiny.en", "base"] = Field(
+        default="tiny.en", description="Whisper model for spoken answers (base needs its packages installed)."
+    )
+    voice: Literal["espeak", "piper"] = Field(default="espeak", description="The interviewer's voice.")
+    input_device: str | None = Field(default=None, description="Microphone name or number; default: the system's.")
+    output_device: str | None = Field(default=None, description="Speakers name or number; default: the system's.")
+
+    @staticmethod
+    def device(value: str | None) -> int | str | None:
+        """A sound device setting as sounddevice takes it: a number is an index, anything else a name."""
+        if value is None or not value.strip():
+            return None
+        return int(value) if value.strip().isdigit() else value.strip()
 
     @property
     def resolved_database_url(self) -> str:
@@ -64,6 +77,10 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
         ("words_per_minute", "STARCOACH_WORDS_PER_MINUTE"),
         ("silence_seconds", "STARCOACH_SILENCE_SECONDS"),
         ("recent_sessions", "STARCOACH_RECENT_SESSIONS"),
+        ("speech_model", "STARCOACH_SPEECH_MODEL"),
+        ("voice", "STARCOACH_VOICE"),
+        ("input_device", "STARCOACH_INPUT_DEVICE"),
+        ("output_device", "STARCOACH_OUTPUT_DEVICE"),
     ):
         if env.get(variable):
             values[key] = env[variable]

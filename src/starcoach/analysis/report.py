@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 StarLabel = Literal["S", "T", "A", "R", "O"]
 
@@ -106,6 +106,55 @@ class FeedbackItem(_Model):
     evidence: list[EvidenceSpan]
 
 
+class Pause(_Model):
+    """A silence between stretches of speech, in seconds from the start of the recording."""
+
+    start: float = Field(ge=0)
+    end: float = Field(ge=0)
+    duration: float = Field(ge=0)
+    # A mid-answer silence long enough for a listener to wonder whether the speaker is lost.
+    long: bool
+
+
+class TimedFiller(_Model):
+    """A filler word heard in a recording, with when it was said."""
+
+    text: str
+    start: float = Field(ge=0)
+    end: float = Field(ge=0)
+
+
+class DeliveryNote(_Model):
+    """One delivery metric in plain words: its good range and where this answer sits."""
+
+    metric: str
+    status: Literal["good", "fix", "info"]
+    good_range: str
+    text: str
+
+
+class Delivery(_Model):
+    """How a spoken answer sounded: pace, pauses, fillers, start, length, pitch and loudness."""
+
+    duration_seconds: float = Field(ge=0)
+    recording_seconds: float = Field(ge=0)
+    speaking_seconds: float = Field(ge=0)
+    wpm: float = Field(ge=0)
+    articulation_wpm: float = Field(ge=0)
+    pauses: list[Pause]
+    long_pauses: list[Pause]
+    longest_pause: float = Field(ge=0)
+    time_to_first_word: float = Field(ge=0)
+    fillers: list[TimedFiller]
+    instant_filler: bool
+    pitch_median_hz: float | None
+    pitch_variation: float | None
+    monotone: bool | None
+    loudness_variation_db: float | None
+    uneven_loudness: bool | None
+    explanations: list[DeliveryNote]
+
+
 class AnswerReport(_Model):
     """Everything StarCoach says about one answer."""
 
@@ -129,3 +178,15 @@ class AnswerReport(_Model):
     followups: list[str]
     analyzers: list[str]
     scoring: str
+    # Only for spoken answers; typed answers leave them out of the JSON entirely (the contract
+    # types them as object and string, so a null there would not validate).
+    transcript: str | None = None
+    delivery: Delivery | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_speech(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for key in ("transcript", "delivery"):
+            if data.get(key, "") is None:
+                del data[key]
+        return data

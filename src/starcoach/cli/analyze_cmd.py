@@ -12,9 +12,14 @@ from starcoach.cli._input import decode_text, read_answer
 from starcoach.errors import StarCoachError, UserInputError
 from starcoach.safe_write import write_atomically
 
+AUDIO_SUFFIXES = frozenset({".wav", ".flac", ".ogg", ".oga", ".opus", ".webm", ".mp3", ".m4a", ".aac", ".mka"})
+
 
 def run_single(source: str | None, question: str | None, output_format: str, width: int | None) -> None:
     """Analyse one answer and print it as text or JSON."""
+    if source not in (None, "-") and Path(source).suffix.lower() in AUDIO_SUFFIXES:
+        _run_recording(Path(source), question, output_format, width)
+        return
     text, where = read_answer(source)
     check_answer_text(text, where)
     report = analyze(text, question)
@@ -24,6 +29,39 @@ def run_single(source: str | None, question: str | None, output_format: str, wid
     from starcoach.cli.render import make_console, render_report
 
     render_report(report, make_console(width=width))
+
+
+def _run_recording(path: Path, question: str | None, output_format: str, width: int | None) -> None:
+    """Transcribe and analyse a recorded answer, with a progress bar on standard error."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from starcoach.speech.recording import analyze_recording
+
+    errors = Console(stderr=True, highlight=False)
+
+    def damaged(where: Path, at: float, what: str) -> None:
+        errors.print(f"starcoach: note: {where}: {what}; the rest was analysed.", markup=False, soft_wrap=True)
+
+    columns = (TextColumn("Transcribing"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn())
+    # Piped or redirected, the bar would only leave blank lines behind.
+    with Progress(*columns, console=errors, transient=True, disable=not errors.is_terminal) as progress:
+        task = progress.add_task("transcribe", total=None)
+
+        def advance(done: float, total: float) -> None:
+            progress.update(task, completed=done, total=total)
+
+        from starcoach.settings import load_settings
+        from starcoach.speech.transcribe import WhisperTranscriber
+
+        transcriber = WhisperTranscriber(size=load_settings().speech_model)
+        report = analyze_recording(path, question, transcriber=transcriber, progress=advance, on_damage=damaged)
+    if output_format == "json":
+        sys.stdout.write(report.model_dump_json() + "\n")
+        return
+    from starcoach.cli.render import make_console, render_report
+
+    render_report(report, make_console(width=width), full_text=report.transcript)
 
 
 def _parse_line(raw: bytes, number: int, where: str) -> tuple[str | None, str | None, str]:

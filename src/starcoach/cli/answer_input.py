@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Protocol
 
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
@@ -17,6 +17,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from starcoach.analysis.analyzers.rambling import WINDOW_SECONDS
+from starcoach.analysis.report import AnswerReport
 
 _BAND_WIDTH = 40
 _BAND_MAX_SECONDS = 160.0
@@ -25,10 +26,33 @@ _POLL_SECONDS = 0.25
 
 @dataclass
 class TypedAnswer:
-    """What was typed, and whether the interviewer cut in."""
+    """What was typed (or said), and whether the interviewer cut in."""
 
     text: str
     interrupted_with: str | None = None
+    # A spoken answer arrives already analysed, with its delivery; a typed one is analysed on submit.
+    report: AnswerReport | None = None
+
+
+class AnswerSource(Protocol):
+    """Where answers come from: the keyboard (AnswerReader) or the microphone (VoiceReader)."""
+
+    interactive: bool
+
+    def read(
+        self,
+        header: RenderableType,
+        on_first_input: Callable[[], None],
+        elapsed: Callable[[], float],
+        check_interrupt: Callable[[int], str | None],
+        timeout: float | None = None,
+    ) -> TypedAnswer:
+        """One answer."""
+        ...
+
+    def read_silence_block(self) -> str:
+        """Piped input only: what was said into a silence."""
+        ...
 
 
 def band(seconds: float) -> Text:

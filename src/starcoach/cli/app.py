@@ -60,7 +60,12 @@ def _root(
 @app.command()
 def analyze(
     source: Annotated[
-        str | None, typer.Argument(metavar="[FILE|-]", help="A text file with the answer, or - for standard input.")
+        str | None,
+        typer.Argument(
+            metavar="[FILE|-]",
+            help="A text file with the answer, - for standard input, or a recording "
+            "(.wav .flac .ogg .opus .webm .mp3 .m4a): transcribed, then analysed with its delivery.",
+        ),
     ] = None,
     question: Annotated[
         str | None, typer.Option("--question", "-q", help="The question the answer replies to (sharpens the checks).")
@@ -88,6 +93,8 @@ def analyze(
       starcoach analyze answer.txt -q "Tell me about a time you calmed an upset customer."
 
       echo "I stayed calm and fixed it." | starcoach analyze - --format json
+
+      starcoach analyze answer.wav -q "Tell me about a time you calmed an upset customer."
 
       starcoach analyze --batch answers.jsonl --out reports.jsonl
     """
@@ -133,6 +140,10 @@ def practice(
         str | None, typer.Option("--competency", "-c", help="Lean the questions toward this competency.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed for the question choice, to repeat a plan.")] = None,
+    voice: Annotated[
+        bool, typer.Option("--voice", help="Answer aloud: record from the microphone, then transcribe (offline).")
+    ] = False,
+    speak: Annotated[bool, typer.Option("--speak", help="The interviewer reads each question aloud.")] = False,
 ) -> None:
     """A mock interview: questions, follow-ups, a timer with the 60-120 s band, and a report at the end.
 
@@ -147,10 +158,14 @@ def practice(
       starcoach practice --track full --company "Acme Telecom" --job-description advert.txt
 
       starcoach practice --track pressure --questions 3
+
+      starcoach practice --voice --speak    (answer aloud; the interviewer speaks)
     """
     from starcoach.cli import practice_cmd
 
-    code = practice_cmd.run(track, company, job_description, questions, resume, question_id, competency, seed)
+    code = practice_cmd.run(
+        track, company, job_description, questions, resume, question_id, competency, seed, voice, speak
+    )
     raise typer.Exit(code)
 
 

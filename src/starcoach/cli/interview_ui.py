@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from starcoach.cli.answer_input import AnswerReader, band
+from starcoach.cli.answer_input import AnswerSource, band
 from starcoach.interview.engine import InterviewEngine, State, followup_closed, thinking_note
 from starcoach.interview.followups import GAP_WANTED
 from starcoach.interview.moments import SILENCE_ADVICE
@@ -75,7 +77,7 @@ def show_turn(console: Console, engine: InterviewEngine, turn: TurnRecord) -> No
     console.print(Panel(lines, title="How that landed", title_align="left"))
 
 
-def _keep_silence(console: Console, engine: InterviewEngine, reader: AnswerReader) -> None:
+def _keep_silence(console: Console, engine: InterviewEngine, reader: AnswerSource) -> None:
     console.print(Text("The interviewer says nothing and waits...", style="italic"))
     if reader.interactive:
         typed = reader.read(
@@ -91,12 +93,17 @@ def _keep_silence(console: Console, engine: InterviewEngine, reader: AnswerReade
     console.print(Text(SILENCE_ADVICE[verdict], style="cyan"))
 
 
-def run_interview(engine: InterviewEngine, console: Console, reader: AnswerReader) -> None:
-    """Ask until the engine is done; raise AnswerMissing when an answer does not come."""
+def run_interview(
+    engine: InterviewEngine, console: Console, reader: AnswerSource, say: Callable[[str], object] | None = None
+) -> None:
+    """Ask until the engine is done (reading each question aloud with ``say``, when given);
+    raise AnswerMissing when an answer does not come."""
     while engine.prompt is not None:
         prompt = engine.prompt
         console.print()
         console.print(Panel(Text(prompt.text, style="bold"), title=_title(engine), title_align="left"))
+        if say is not None:
+            say(prompt.text)
         if reader.interactive:
             engine.shown()  # piped answers arrive at once: there is no thinking time to measure
         typed = reader.read(
@@ -109,7 +116,7 @@ def run_interview(engine: InterviewEngine, console: Console, reader: AnswerReade
             console.print(Text(f"Interviewer: {typed.interrupted_with}", style="bold magenta"))
         if not typed.text.strip():
             raise AnswerMissing
-        show_turn(console, engine, engine.submit(typed.text))
+        show_turn(console, engine, engine.submit(typed.text, typed.report))
         if engine.state is State.SILENCE:
             _keep_silence(console, engine, reader)
         engine.advance()

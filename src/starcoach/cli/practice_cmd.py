@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from starcoach.cli.answer_input import AnswerReader
+from starcoach.cli.answer_input import AnswerReader, AnswerSource
 from starcoach.cli.interview_ui import AnswerMissing, run_interview, session_header
 from starcoach.cli.render import make_console
 from starcoach.content.loader import load_bank
@@ -19,7 +20,7 @@ from starcoach.interview.engine import InterviewEngine, new_session_id
 from starcoach.interview.job_description import JobFocus, read_job_description
 from starcoach.interview.planning import get_track, plan_questions
 from starcoach.interview.records import SessionRecord
-from starcoach.settings import load_settings
+from starcoach.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from starcoach.store import Store  # imported for real inside run(): SQLAlchemy is slow to load
@@ -68,12 +69,17 @@ def run(
     question_id: str | None,
     competency: str | None,
     seed: int | None,
+    voice: bool = False,
+    speak: bool = False,
 ) -> int:
     """Run or resume a session; returns the exit code (130 when paused)."""
     settings = load_settings()
     from starcoach.store import Store
 
     console = make_console()
+    # Devices are checked before a session is made, so a missing microphone leaves nothing behind.
+    reader: AnswerSource = _voice_reader(console, settings) if voice else AnswerReader(console)
+    say = _interviewer_voice(settings) if speak else None
     store = Store.open(settings.resolved_database_url)
     try:
         if resume:
@@ -111,7 +117,7 @@ def run(
                 Text(f"Resuming session {session.id}: {len(session.turns)} answer(s) already saved.", style="cyan")
             )
         try:
-            run_interview(engine, console, AnswerReader(console))
+            run_interview(engine, console, reader, say)
         except (KeyboardInterrupt, AnswerMissing):
             console.print()
             console.print(
@@ -133,6 +139,22 @@ def run(
         return 0
     finally:
         store.close()
+
+
+def _voice_reader(console: Console, settings: Settings) -> AnswerSource:
+    from starcoach.cli.voice_input import VoiceReader
+
+    device = settings.device(settings.input_device)
+    return VoiceReader(console, settings.home / "recordings", device=device, speech_model=settings.speech_model)
+
+
+def _interviewer_voice(settings: Settings) -> Callable[[str], object]:
+    from starcoach.speech.tts import check_output, make_speaker, play, speak
+
+    device = settings.device(settings.output_device)
+    check_output(device)
+    speaker = make_speaker(settings.voice)
+    return lambda text: speak(text, speaker, play=lambda chunk: play(chunk, device))
 
 
 def _show_session_report(session: SessionRecord, console: Console) -> None:

@@ -119,8 +119,14 @@ def render_report(report: AnswerReport, console: Console, full_text: str | None 
             f"{report.words_per_minute:.0f} words/min (aim for 60-120 s)"
         )
     )
-    console.print(Panel(_answer_text(report, text), title="Your answer", title_align="left"))
+    title = "What you said (transcribed)" if report.transcript is not None else "Your answer"
+    console.print(Panel(_answer_text(report, text), title=title, title_align="left"))
     console.print(_legend())
+    if report.delivery is not None:
+        from starcoach.cli.render_delivery import render_delivery
+
+        console.print()
+        console.print(render_delivery(report.delivery))
     for block in (_score_table(report), _findings_table(report), _competency_bars(report), _feedback(report)):
         console.print()
         console.print(block)

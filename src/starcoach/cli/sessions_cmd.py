@@ -124,13 +124,22 @@ def export_all(out: Path) -> None:
     write_or_print(json.dumps(data, ensure_ascii=False, indent=1, default=str), out)
 
 
+def _delete_files(paths: list[Path]) -> int:
+    for path in paths:
+        path.unlink(missing_ok=True)
+    return len(paths)
+
+
 def delete_all(yes: bool) -> None:
     """Delete every stored session, story, company note and checklist tick, after confirmation."""
+    recordings = load_settings().home / "recordings"
+    held_recordings = sorted(recordings.glob("*.wav")) if recordings.is_dir() else []
     with open_store() as store:
         counts = {
             "session(s)": len(store.list_sessions()),
             "story(ies)": len(store.stories.all()),
             "prep item(s)": store.prep.count(),
+            "recording(s)": len(held_recordings),
         }
         held = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
         if not held:
@@ -147,5 +156,6 @@ def delete_all(yes: bool) -> None:
             "session(s)": store.delete_all(),
             "story(ies)": store.stories.delete_all(),
             "prep item(s)": store.prep.delete_all(),
+            "recording(s)": _delete_files(held_recordings),
         }
     print("Deleted " + (", ".join(f"{n} {what}" for what, n in removed.items() if n) or "nothing") + ".")

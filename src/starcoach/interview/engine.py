@@ -15,6 +15,7 @@ from enum import Enum
 
 from starcoach.analysis.answer import QuestionType
 from starcoach.analysis.engine import analyze
+from starcoach.analysis.report import AnswerReport
 from starcoach.content.models import Question
 from starcoach.interview.clock import Clock
 from starcoach.interview.followups import FollowUp, gap_closed, plan_followups
@@ -155,8 +156,12 @@ class InterviewEngine:
         self._interrupted = self._interrupted_once = True
         return INTERRUPTION
 
-    def submit(self, answer: str) -> TurnRecord:
-        """Analyse and record the answer (committed through ``on_turn`` at once)."""
+    def submit(self, answer: str, report: AnswerReport | None = None) -> TurnRecord:
+        """Analyse and record the answer (committed through ``on_turn`` at once).
+
+        A spoken answer comes with its ``report`` already made from the recording (transcript and
+        delivery); it is stored as it is.
+        """
         if self.prompt is None or self.state is State.DONE:
             raise RuntimeError("no question is waiting for an answer")
         if self._first_input_at is None:
@@ -168,7 +173,8 @@ class InterviewEngine:
         question = self.questions.get(self.prompt.question_id or "")
         if question is not None and qtype is None:
             qtype = QuestionType(question.type)
-        report = analyze(answer, self.prompt.text, question_type=qtype, words_per_minute=self._wpm)
+        if report is None:
+            report = analyze(answer, self.prompt.text, question_type=qtype, words_per_minute=self._wpm)
         turn = TurnRecord(
             index=len(self.session.turns),
             kind=self.prompt.kind,

@@ -1,0 +1,114 @@
+"""Spoken answers in the terminal: record with a level meter and the 60-120 s band, then transcribe.
+
+Each recording is saved under the StarCoach home before it is analysed, so an answer is never lost
+to a failed or slow transcription; the analysis can be run again with `starcoach analyze FILE`.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.text import Text
+
+from starcoach.cli.answer_input import TypedAnswer, _cbreak, band
+from starcoach.errors import UserInputError
+
+if TYPE_CHECKING:
+    from starcoach.speech.transcribe import WhisperTranscriber
+
+# Louder than this (dBFS) counts as the candidate starting to speak, for the thinking-time measure.
+SPEECH_ONSET_DB = -35.0
+
+
+class VoiceReader:
+    """Reads answers from the microphone; Enter stops a recording."""
+
+    def __init__(
+        self,
+        console: Console,
+        recordings: Path,
+        *,
+        device: int | str | None = None,
+        speech_model: str = "tiny.en",
+        stdin: IO[str] | None = None,
+    ) -> None:
+        self.console = console
+        self.recordings = recordings
+        self.device = device
+        self.speech_model = speech_model
+        self.stdin = stdin or sys.stdin
+        self.interactive = True
+        if not (self.stdin.isatty() and console.is_terminal):
+            raise UserInputError("--voice needs a terminal", hint="Run it in a terminal, or type your answers.")
+        from starcoach.speech.microphone import input_rate
+
+        input_rate(device)  # a clear error now, before the session starts, when there is no microphone
+        self._count = 0
+        self._transcriber: WhisperTranscriber | None = None  # loaded once, on the first answer
+
+    def read(
+        self,
+        header: RenderableType,
+        on_first_input: Callable[[], None],
+        elapsed: Callable[[], float],
+        check_interrupt: Callable[[int], str | None],
+        timeout: float | None = None,
+    ) -> TypedAnswer:
+        """Record one answer, transcribe and analyse it; the text is the transcript."""
+        from starcoach.speech.microphone import meter, record
+        from starcoach.speech.recording import analyze_recording
+        from starcoach.speech.transcribe import WhisperTranscriber
+
+        self._count += 1
+        path = self.recordings / f"{time.strftime('%Y%m%d-%H%M%S')}-{self._count:02d}.wav"
+        fd = self.stdin.fileno()
+        level, started, begun = -60.0, False, time.monotonic()
+
+        def view() -> Group:
+            meter_line = Text(f"mic {meter(level)}  ", style="cyan")
+            meter_line.append("speak now; press Enter when you have finished", style="italic")
+            return Group(header, meter_line, band(elapsed()))
+
+        def stop() -> bool:
+            ready, _, _ = select.select([fd], [], [], 0)
+            if ready and b"\n" in os.read(fd, 1024):
+                return True
+            # A silence that nobody fills ends by itself, as it does when typing.
+            return timeout is not None and not started and time.monotonic() - begun > timeout
+
+        with _cbreak(fd), Live(view(), console=self.console, refresh_per_second=8, transient=True) as live:
+
+            def on_level(db: float, seconds: float) -> None:
+                nonlocal level, started
+                level = db
+                if not started and db > SPEECH_ONSET_DB:
+                    started = True
+                    on_first_input()
+                live.update(view())
+
+            record(path, stop, on_level, device=self.device)
+        if not started:
+            return TypedAnswer("")
+        self.console.print(Text(f"Saved the recording: {path}", style="grey50"))
+        with self.console.status("Transcribing your answer..."):
+            if self._transcriber is None:
+                self._transcriber = WhisperTranscriber(size=self.speech_model)
+            report = analyze_recording(path, _plain(header), transcriber=self._transcriber)
+        self.console.print(Text(f"You said: {report.transcript}", style="italic"))
+        return TypedAnswer(report.transcript or "", report=report)
+
+    def read_silence_block(self) -> str:
+        """Not used: a spoken session keeps its silences live."""
+        return ""
+
+
+def _plain(header: RenderableType) -> str | None:
+    return header.plain if isinstance(header, Text) else None

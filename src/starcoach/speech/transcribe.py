@@ -1,0 +1,228 @@
+"""Speech to timed words with faster-whisper (CTranslate2, int8, CPU), guarded against invented words.
+
+How a recording goes through:
+
+1. Audio is gathered into windows of at most ``WINDOW_SECONDS`` (Whisper sees 30 s at a time) and
+   each window is cut in a silence the voice-activity detector found, so no word is split between
+   two windows. Memory holds one window plus one incoming chunk, however long the recording.
+2. A window with no speech at all is not shown to Whisper: that is where it invents words.
+3. Decoding is deterministic (temperature 0 only, no sampling fallback), so the same recording
+   always gives the same words and the same report.
+4. Guards: a segment Whisper itself thinks is no speech (high ``no_speech_prob`` with low
+   ``avg_logprob``) or that repeats itself (high compression ratio) is dropped, and so is any word
+   lying outside every VAD speech region. What the guards remove goes to ``Transcript.dropped``.
+
+Heavy imports (faster_whisper, numpy, av) happen inside functions, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from starcoach.speech.types import SAMPLE_RATE, AudioChunk, Progress, SpeechRegion, TimedWord, Transcript
+from starcoach.speech.vad import speech_regions
+from starcoach.speech.whisper_models import ModelFiles, locate, verify
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+# Whisper's window is 30 s; a little under leaves room to cut in a pause rather than mid-word.
+WINDOW_SECONDS = 28.0
+# A silence this long ends a window (see _cut); the next one starts LEAD_IN_SECONDS before the speech.
+SPLIT_PAUSE_SECONDS = 1.5
+LEAD_IN_SECONDS = 0.3
+# Don't cut a window shorter than this when looking for a pause: many tiny windows lose context.
+MIN_WINDOW_SECONDS = 8.0
+# Short on purpose: long prompts get truncated or make tiny.en loop. Its fillers nudge Whisper to
+# write the "um"s and "uh"s it otherwise drops, which the filler analysis needs.
+INITIAL_PROMPT = "Um, uh, so, I mean, like."
+# Beam 2: lower WER than greedy on the measured espeak clips for ~20% more time; wider beams gained nothing.
+BEAM_SIZE = 2
+# Whisper's own "this is not speech" rule (its reference thresholds), applied to whole segments.
+NO_SPEECH_PROB = 0.6
+LOW_LOGPROB = -1.0
+# Text that compresses this well is a repetition loop (Whisper's reference threshold).
+MAX_COMPRESSION_RATIO = 2.4
+# Whisper's word timestamps are approximate (often 0.1-0.3 s early or late), so a word counts as
+# inside speech when it overlaps a VAD region widened by this much.
+WORD_SLACK_SECONDS = 0.3
+# Audio this far either side of a speech region is left as it is when the rest is muted.
+MUTE_MARGIN_SECONDS = 0.2
+
+
+class WhisperTranscriber:
+    """The embedded recogniser: Whisper tiny.en (default) or base, from installed packages, on the CPU."""
+
+    def __init__(self, model_dir: Path | None = None, size: str = "tiny.en", *, threads: int = 2) -> None:
+        """``model_dir`` overrides where the weights are (its model.bin is then not hash-pinned)."""
+        self.size = size
+        self.name = f"faster-whisper {size}"
+        self.threads = threads
+        self._files: ModelFiles | None = ModelFiles(Path(model_dir), None) if model_dir is not None else None
+        self._model: Any = None  # faster_whisper.WhisperModel, loaded on first use
+
+    def load(self) -> Any:
+        """Find, hash-check and load the model (once); raises ConfigError when it is missing or altered."""
+        if self._model is None:
+            from faster_whisper import WhisperModel  # type: ignore[import-untyped]  # ships no type information
+
+            files = self._files or locate(self.size)
+            verify(files)
+            self._model = WhisperModel(str(files.folder), device="cpu", compute_type="int8", cpu_threads=self.threads)
+        return self._model
+
+    def transcribe(self, chunks: Iterator[AudioChunk], duration: float, progress: Progress | None = None) -> Transcript:
+        """Transcribe consecutive chunks; ``duration`` (seconds) is only used to report progress."""
+        model = self.load()
+        words: list[TimedWord] = []
+        dropped: list[TimedWord] = []
+        done = 0.0
+        for offset, window in _windows(chunks):
+            regions = speech_regions([AudioChunk(offset, window)])
+            if regions:
+                kept, removed = _decode(model, window, offset, regions)
+                words.extend(kept)
+                dropped.extend(removed)
+            done = offset + len(window) / SAMPLE_RATE
+            if progress is not None:
+                progress(done, max(duration, done))
+        return Transcript(words=tuple(words), duration=done, backend=self.name, dropped=tuple(dropped))
+
+
+def _windows(chunks: Iterator[AudioChunk]) -> Iterator[tuple[float, npt.NDArray[np.float32]]]:
+    """(offset, samples) windows of at most WINDOW_SECONDS, cut in silences (see ``_cut``)."""
+    import numpy as np
+
+    buffer: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
+    start: float | None = None
+    for chunk in chunks:
+        if start is None:
+            start = chunk.offset
+        buffer = np.concatenate([buffer, chunk.samples]) if buffer.size else chunk.samples
+        while (cut := _cut(start, buffer)) is not None:
+            yield start, buffer[:cut]
+            start, buffer = start + cut / SAMPLE_RATE, buffer[cut:]
+    if start is not None and buffer.size:
+        yield start, buffer  # the rest: no longer than a window, and no long silence inside
+
+
+def _cut(offset: float, buffer: npt.NDArray[np.float32]) -> int | None:
+    """Where to end the next window in ``buffer``, in samples, or None to wait for more audio.
+
+    A long silence (SPLIT_PAUSE_SECONDS) followed by speech always ends a window just before the
+    speech resumes: tiny.en tends to stop transcribing for the rest of a window after a long silence.
+    Past WINDOW_SECONDS the window ends in its last pause after MIN_WINDOW_SECONDS, or, in one
+    unbroken stretch of speech, at WINDOW_SECONDS.
+    """
+    limit = round(WINDOW_SECONDS * SAMPLE_RATE)
+    regions = speech_regions([AudioChunk(offset, buffer[:limit])])
+    for gap_start, gap_end in _gaps(offset, regions):
+        if gap_end - gap_start >= SPLIT_PAUSE_SECONDS:
+            cut = round((max(gap_start, gap_end - LEAD_IN_SECONDS) - offset) * SAMPLE_RATE)
+            if cut > 0:
+                return cut
+    if len(buffer) <= limit:
+        return None
+    for gap_start, gap_end in reversed(_gaps(offset, regions)):
+        middle = (gap_start + gap_end) / 2 - offset
+        if middle >= MIN_WINDOW_SECONDS:
+            return round(middle * SAMPLE_RATE)
+    return limit
+
+
+def _gaps(offset: float, regions: list[SpeechRegion]) -> list[tuple[float, float]]:
+    """Silences before each region: from the window's start to the first, then between regions."""
+    starts = [offset] + [region.end for region in regions[:-1]]
+    return [(before, region.start) for before, region in zip(starts, regions)]
+
+
+def _decode(
+    model: Any, window: npt.NDArray[np.float32], offset: float, regions: list[SpeechRegion]
+) -> tuple[list[TimedWord], list[TimedWord]]:
+    """Whisper on one window: (words kept, words the guards dropped), timestamps in recording time."""
+    segments, _info = model.transcribe(
+        _mute_outside(window, offset, regions),
+        language="en",
+        beam_size=BEAM_SIZE,
+        temperature=0.0,
+        word_timestamps=True,
+        condition_on_previous_text=False,
+        initial_prompt=INITIAL_PROMPT,
+        vad_filter=False,  # the webrtcvad regions above already decide where speech is
+        # Whisper's own no-speech rule skips the *rest of the 30 s window* once it fires, losing any
+        # speech after a noisy stretch; the same rule is applied below to the one segment instead.
+        no_speech_threshold=None,
+    )
+    kept: list[TimedWord] = []
+    removed: list[TimedWord] = []
+    window_end = offset + len(window) / SAMPLE_RATE
+    for segment in segments:
+        segment_words = [
+            TimedWord(
+                text=word.word.strip(),
+                start=min(offset + float(word.start), window_end),
+                end=min(offset + float(word.end), window_end),
+                probability=float(word.probability),
+            )
+            for word in segment.words or ()
+            if any(char.isalnum() for char in word.word)  # a lone "." or "-" is not a word
+        ]
+        if _hallucinated(segment):
+            removed.extend(segment_words)
+            continue
+        for word in segment_words:
+            if _in_speech(word, regions):
+                kept.append(_snap(word, regions))
+            else:
+                removed.append(word)
+    return kept, removed
+
+
+def _mute_outside(
+    window: npt.NDArray[np.float32], offset: float, regions: list[SpeechRegion]
+) -> npt.NDArray[np.float32]:
+    """The window with everything outside the (slightly widened) speech regions silenced.
+
+    Noise and silence are where Whisper invents words; with them muted it has nothing to invent from,
+    and the margin keeps soft word edges the detector trimmed.
+    """
+    import numpy as np
+
+    keep = np.zeros(len(window), dtype=bool)
+    for region in regions:
+        first = max(0, round((region.start - MUTE_MARGIN_SECONDS - offset) * SAMPLE_RATE))
+        last = min(len(window), round((region.end + MUTE_MARGIN_SECONDS - offset) * SAMPLE_RATE))
+        keep[first:last] = True
+    return np.where(keep, window, np.float32(0.0)).astype(np.float32)
+
+
+def _hallucinated(segment: Any) -> bool:
+    """Whisper's own signs of a segment with no speech behind it, or of a repetition loop."""
+    silent = segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB
+    return bool(silent or segment.compression_ratio > MAX_COMPRESSION_RATIO)
+
+
+def _snap(word: TimedWord, regions: list[SpeechRegion]) -> TimedWord:
+    """The word's times clamped into the speech it overlaps.
+
+    Whisper stretches a word over the silence before it (a window's first word typically "starts"
+    at 0.0), which would hide the time the speaker took to begin; the VAD knows when the voice started.
+    """
+    touching = [
+        r for r in regions if word.start < r.end + WORD_SLACK_SECONDS and word.end > r.start - WORD_SLACK_SECONDS
+    ]
+    low, high = touching[0].start, touching[-1].end
+    start = min(max(word.start, low), high)
+    end = min(max(word.end, start), high)
+    return TimedWord(word.text, start, end, word.probability)
+
+
+def _in_speech(word: TimedWord, regions: list[SpeechRegion]) -> bool:
+    """Whether the word overlaps a speech region (widened by WORD_SLACK_SECONDS for timestamp error)."""
+    return any(
+        word.start < region.end + WORD_SLACK_SECONDS and word.end > region.start - WORD_SLACK_SECONDS
+        for region in regions
+    )
