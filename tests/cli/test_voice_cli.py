@@ -98,3 +98,35 @@ def test_voice_practice_needs_a_terminal_and_a_missing_microphone_is_named(tmp_p
     piped = starcoach("practice", "--voice", "--questions", "1", stdin=b"")
     assert piped.returncode == 2 and "--voice needs a terminal" in piped.stderr
     assert "No sessions yet" in starcoach("history").stdout
+
+
+def test_speaking_questions_without_speakers_is_one_clear_line_and_starts_no_session() -> None:
+    import os
+    import subprocess
+
+    from tests.cli._run import STARCOACH
+
+    env = {**os.environ, "STARCOACH_OUTPUT_DEVICE": "no such speakers anywhere"}
+    result = subprocess.run(
+        [STARCOACH, "practice", "--speak", "--questions", "1"], input=b"", capture_output=True, env=env, check=False
+    )
+    assert result.returncode == 2
+    assert b"no speakers or headphones were found" in result.stderr
+    assert b"still shown on screen" in result.stderr
+    assert "No sessions yet" in starcoach("history").stdout
+
+
+def test_in_a_terminal_a_missing_microphone_is_named_before_any_session_starts() -> None:
+    import os
+
+    import pexpect
+
+    from tests.cli._run import STARCOACH
+
+    env = {**os.environ, "STARCOACH_INPUT_DEVICE": "no such microphone anywhere"}
+    child = pexpect.spawn(STARCOACH, ["practice", "--voice"], env=env, encoding="utf-8", timeout=60)
+    child.expect("no microphone was found")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert "No sessions yet" in starcoach("history").stdout
