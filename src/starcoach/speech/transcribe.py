@@ -206,15 +206,18 @@ def _hallucinated(segment: Any) -> bool:
 
 
 def _snap(word: TimedWord, regions: list[SpeechRegion]) -> TimedWord:
-    """The word's times clamped into the speech it overlaps.
+    """The word's times clamped into the one stretch of speech it overlaps most.
 
     Whisper stretches a word over the silence before it (a window's first word typically "starts"
     at 0.0), which would hide the time the speaker took to begin; the VAD knows when the voice started.
+    One word does not span a pause (a pause is at least 0.25 s of silence), so a word touching two
+    stretches belongs to the one it covers most; the rest of its span is timestamp drift.
     """
     touching = [
         r for r in regions if word.start < r.end + WORD_SLACK_SECONDS and word.end > r.start - WORD_SLACK_SECONDS
     ]
-    low, high = touching[0].start, touching[-1].end
+    home = max(touching, key=lambda r: (min(word.end, r.end) - max(word.start, r.start), -r.start))
+    low, high = home.start, home.end
     start = min(max(word.start, low), high)
     end = min(max(word.end, start), high)
     return TimedWord(word.text, start, end, word.probability)
