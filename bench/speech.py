@@ -404,15 +404,20 @@ def _markdown(rows: list[str], results: list[tuple[Variant, Tally]], clips: int,
 
 # What the figures showed when this bench was written; re-read them against the table after a change.
 NOTES = [
-    "What lies behind the misses (observed on this set when the bench was written):",
-    "- RTF: the pipeline runs VAD once for delivery and again inside the recogniser; the filler prompt makes "
-    "tiny.en decode more slowly (longer context, more tokens). RTF also moves with other load on the machine.",
-    "- WER: most errors come from two voices (en+f4 at 185 wpm, en-gb-x-rp) that tiny.en mishears; espeak's "
-    "robotic prosody is harder for it than a person's voice would be, so this is a pessimistic WER for clear speech.",
-    "- Fillers: without the prompt tiny.en writes almost no um/uh; with it recall rises but "
-    "stays under 0.8, and a few fillers are invented where none were spoken.",
-    "- Words on silence: a few words timed just inside a pause's edge (timestamps stretched across the "
-    'silence), not words made up from the silence; the guards drop Whisper\'s usual "Thank you for watching".',
+    "What lies behind the misses (observed on this set; re-read against the table after a change):",
+    "- RTF: Whisper's decoding is nearly all of it (voice activity costs about 0.004 of real time, delivery "
+    "0.01); the filler prompt makes tiny.en decode more slowly, so the default sits at the 0.15 line and "
+    "crosses it from run to run with other load on the machine. Beam 1 would be faster but misheard more.",
+    "- WER: most errors come from two voices (en+f4 at 185 wpm, en-gb-x-rp) that both models mishear; "
+    "espeak's robotic prosody is harder for Whisper than a person's voice, so this is a pessimistic WER "
+    "for clear speech.",
+    "- Fillers: without the prompt tiny.en writes almost no um/uh; with it recall rises but stays under 0.8, "
+    "and a few fillers are invented where none were spoken. Base with the prompt meets both filler targets "
+    "but is slower (RTF about 0.2) and found fewer pauses, so tiny.en stays the default; users who want "
+    "filler counts they can trust more can set STARCOACH_SPEECH_MODEL=base.",
+    "- Words on silence: each word is timed inside the one stretch of speech it overlaps most, so a word "
+    "whose timestamp runs across a pause no longer lands in it; the guards also drop Whisper's usual "
+    '"Thank you for watching" on silence.',
     "- TTS backends: espeak-ng (default) built this set; Piper is an opt-in extra not installed here, so it is "
     "not compared.",
 ]
