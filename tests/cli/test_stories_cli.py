@@ -159,3 +159,9 @@ def test_match_takes_a_bank_question_id_and_refuses_an_empty_question() -> None:
     assert "Question: Tell me about a time" in result.stdout and "1. Double charge" in result.stdout
     empty = starcoach("stories", "match", "  ")
     assert empty.returncode == 2 and "the question is empty" in empty.stderr
+
+
+def test_the_spoken_drill_needs_a_terminal() -> None:
+    _add("Double charge", REFUND)
+    result = starcoach("stories", "drill", "Double charge", "--voice", stdin=b"")
+    assert result.returncode == 2 and "--voice needs a terminal" in result.stderr

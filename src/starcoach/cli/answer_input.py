@@ -37,6 +37,7 @@ class TypedAnswer:
 class AnswerSource(Protocol):
     """Where answers come from: the keyboard (AnswerReader) or the microphone (VoiceReader)."""
 
+    console: Console
     interactive: bool
 
     def read(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from starcoach.cli.answer_input import AnswerReader
+    from starcoach.cli.answer_input import AnswerSource
     from starcoach.stories.library import StoryReview
     from starcoach.stories.models import Story
 
@@ -336,11 +336,13 @@ def drill(
             help="Tell it again: answer this question (text or bank id) with the story and compare the tellings.",
         ),
     ] = None,
+    voice: Annotated[bool, typer.Option("--voice", help="Say it into the microphone instead of typing.")] = False,
 ) -> None:
     """The 60-second drill: show all five competencies with one story before time runs out.
 
-    Type your answer and end it with a blank line (Enter twice). With --again, retell the story for a
-    question and see your new telling side by side with the stored one.
+    Type your answer and end it with a blank line (Enter twice), or with --voice say it and press
+    Enter when done. With --again, retell the story for a question and see your new telling side by
+    side with the stored one.
     """
     from rich.text import Text
 
@@ -352,7 +354,7 @@ def drill(
     with open_store() as store:
         story = store.stories.get(reference)
     console = make_console()
-    reader = AnswerReader(console)
+    reader: AnswerSource = _voice_reader(console) if voice else AnswerReader(console)
     if again is not None:
         _tell_again(console, reader, story, again)
         return
@@ -369,7 +371,16 @@ def drill(
         console.print(line)
 
 
-def _timed_answer(reader: AnswerReader, header: Text) -> tuple[str, float]:
+def _voice_reader(console: Console) -> AnswerSource:
+    from starcoach.cli.voice_input import VoiceReader
+    from starcoach.settings import load_settings
+
+    settings = load_settings()
+    device = settings.device(settings.input_device)
+    return VoiceReader(console, settings.home / "recordings", device=device, speech_model=settings.speech_model)
+
+
+def _timed_answer(reader: AnswerSource, header: Text) -> tuple[str, float]:
     from starcoach.errors import UserInputError
 
     if not reader.interactive:
@@ -377,11 +388,14 @@ def _timed_answer(reader: AnswerReader, header: Text) -> tuple[str, float]:
     started = time.monotonic()
     answer = reader.read(header, lambda: None, lambda: time.monotonic() - started, lambda _words: None)
     if not answer.text:
-        raise UserInputError("no answer was typed", hint="Type your answer, then press Enter on an empty line.")
+        raise UserInputError("no answer was given", hint="Answer, then press Enter (on an empty line when typing).")
+    # A spoken answer's length is the recording's, not the time spent transcribing it afterwards.
+    if answer.report is not None and answer.report.delivery is not None:
+        return answer.text, answer.report.delivery.recording_seconds
     return answer.text, time.monotonic() - started
 
 
-def _tell_again(console: Console, reader: AnswerReader, story: Story, question: str) -> None:
+def _tell_again(console: Console, reader: AnswerSource, story: Story, question: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
