@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starcoach.errors import ConfigError
+from starcoach.speech.sound import load_sounddevice
 
 if TYPE_CHECKING:
     import numpy as np
@@ -76,14 +77,7 @@ class WavWriter:
 
 
 def _sounddevice() -> Any:  # the module; it ships no type information
-    try:
-        import sounddevice  # type: ignore[import-untyped]  # ships no type information
-    except OSError as exc:  # the PortAudio library itself is missing
-        raise ConfigError(
-            "recording needs the PortAudio library, which is not installed",
-            hint="Install it (Debian/Ubuntu: sudo apt-get install libportaudio2). " + _NO_MIC_HINT,
-        ) from exc
-    return sounddevice
+    return load_sounddevice("recording", _NO_MIC_HINT)
 
 
 def input_rate(device: int | str | None = None) -> int:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from starcoach.errors import ConfigError
+from starcoach.speech.sound import load_sounddevice
 from starcoach.speech.types import SAMPLE_RATE, AudioChunk, Speaker
 
 if TYPE_CHECKING:
@@ -168,14 +169,7 @@ def make_speaker(name: str = "espeak") -> Speaker:
 
 
 def _sounddevice() -> Any:  # the module; it ships no type information
-    try:
-        import sounddevice  # type: ignore[import-untyped]  # ships no type information
-    except OSError as exc:  # sounddevice raises OSError at import when libportaudio is absent
-        raise ConfigError(
-            "playing sound needs the PortAudio library, which is not installed",
-            hint="Install it (Debian/Ubuntu: sudo apt-get install libportaudio2). " + _NO_SPEAKERS_HINT,
-        ) from exc
-    return sounddevice
+    return load_sounddevice("playing sound", _NO_SPEAKERS_HINT)
 
 
 def check_output(device: int | str | None = None) -> None:
