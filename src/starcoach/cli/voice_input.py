@@ -96,6 +96,7 @@ class VoiceReader:
 
             record(path, stop, on_level, device=self.device)
         if not started:
+            path.unlink(missing_ok=True)  # nothing was said: keep no empty recording
             return TypedAnswer("")
         self.console.print(Text(f"Saved the recording: {path}", style="grey50"))
         with self.console.status("Transcribing your answer..."):
