@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from starcoach.errors import ConfigError
 
@@ -31,6 +31,33 @@ class Settings(BaseModel):
     voice: Literal["espeak", "piper"] = Field(default="espeak", description="The interviewer's voice.")
     input_device: str | None = Field(default=None, description="Microphone name or number; default: the system's.")
     output_device: str | None = Field(default=None, description="Speakers name or number; default: the system's.")
+    llm_backend: Literal["embedded", "openai-compatible"] = Field(
+        default="embedded", description="Language model: the built-in one, or a chat-completions server."
+    )
+    llm_url: str | None = Field(default=None, description="API base of the chat-completions server (.../v1).")
+    llm_model: str | None = Field(default=None, description="Model name the chat-completions server knows.")
+    llm_timeout: float = Field(default=20.0, gt=0, le=600, description="Seconds to wait for the language model.")
+
+    @field_validator("llm_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().lower().startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https:// (e.g. http://localhost:11434/v1)")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _remote_llm_is_complete(self) -> Settings:
+        if self.llm_backend == "openai-compatible":
+            missing = [name for name in ("llm_url", "llm_model") if not getattr(self, name)]
+            if missing:
+                raise ConfigError(
+                    f"llm_backend 'openai-compatible' needs {' and '.join(missing)} to be set",
+                    hint="Set llm_url (e.g. http://localhost:11434/v1) and llm_model (e.g. llama3.2), "
+                    "or STARCOACH_LLM_URL and STARCOACH_LLM_MODEL; see docs/llm.md.",
+                )
+        return self
 
     @staticmethod
     def device(value: str | None) -> int | str | None:
@@ -71,6 +98,12 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
             raise ConfigError(
                 f"cannot read the config file ({exc})", where=str(path), hint="Fix or remove it."
             ) from exc
+    if "llm_api_key" in values or "api_key" in values:
+        raise ConfigError(
+            "the language model's API key is not read from the config file",
+            where=str(path),
+            hint="Remove it there and set STARCOACH_LLM_API_KEY in the environment instead (see docs/llm.md).",
+        )
     for key, variable in (
         ("home", "STARCOACH_HOME"),
         ("database_url", "STARCOACH_DATABASE_URL"),
@@ -81,6 +114,10 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
         ("voice", "STARCOACH_VOICE"),
         ("input_device", "STARCOACH_INPUT_DEVICE"),
         ("output_device", "STARCOACH_OUTPUT_DEVICE"),
+        ("llm_backend", "STARCOACH_LLM_BACKEND"),
+        ("llm_url", "STARCOACH_LLM_URL"),
+        ("llm_model", "STARCOACH_LLM_MODEL"),
+        ("llm_timeout", "STARCOACH_LLM_TIMEOUT"),
     ):
         if env.get(variable):
             values[key] = env[variable]

@@ -41,3 +41,24 @@ def test_a_practice_round_with_no_answer_pauses() -> None:
     result = starcoach("practice", "--seed", "1", stdin=b"")
     assert result.returncode == 130
     assert "Paused. 0 answer(s) are saved" in result.stdout
+
+
+def test_config_says_where_text_goes() -> None:
+    import os
+    import subprocess
+
+    from tests.cli._run import STARCOACH
+
+    local = starcoach("config")
+    assert local.returncode == 0 and "nowhere: everything runs on this machine" in local.stdout
+    env = {
+        **os.environ,
+        "STARCOACH_LLM_BACKEND": "openai-compatible",
+        "STARCOACH_LLM_URL": "https://user:secret@llm.example.com/v1",
+        "STARCOACH_LLM_MODEL": "small-model",
+        "STARCOACH_LLM_API_KEY": "sk-very-secret",
+    }
+    remote = subprocess.run([STARCOACH, "config"], capture_output=True, text=True, env=env, check=False)
+    assert remote.returncode == 0, remote.stderr
+    assert "llm.example.com" in remote.stdout and "small-model" in remote.stdout
+    assert "secret" not in remote.stdout

@@ -17,7 +17,8 @@ app = typer.Typer(
     help=(
         "Practise customer-service interview answers and get feedback that points at your own words.\n\n"
         "Start with `starcoach practice` for a practice round, or `starcoach analyze answer.txt` to check "
-        "an answer you wrote. Everything runs on this machine; nothing is sent anywhere."
+        "an answer you wrote. Everything runs on this machine; nothing is sent anywhere unless you "
+        "configure a remote language model (`starcoach config` shows where your text goes)."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -227,6 +228,14 @@ def delete(
     if not all_data:
         raise UserInputError("say what to delete", hint="Use: starcoach delete --all")
     sessions_cmd.delete_all(yes)
+
+
+@app.command()
+def config() -> None:
+    """Show every setting in force, where it came from, and where your text goes."""
+    from starcoach.cli.config_cmd import show_config
+
+    show_config()
 
 
 def _add_groups() -> None:

@@ -1,0 +1,67 @@
+"""`starcoach config`: every setting in force, where it came from, and where your text goes."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from starcoach.llm.choose import API_KEY_VARIABLE
+from starcoach.llm.openai_compatible import is_loopback, redact_url
+from starcoach.settings import Settings, _config_file, load_settings
+
+_URL_SETTINGS = {"database_url", "llm_url"}
+
+
+def where_text_goes(settings: Settings) -> str:
+    """One line saying where candidate and customer text is sent under ``settings``."""
+    if settings.llm_backend == "embedded" or not settings.llm_url:
+        return "nowhere: everything runs on this machine"
+    local = ", a server on this machine" if is_loopback(urlsplit(settings.llm_url).hostname) else ""
+    return (
+        f"to {redact_url(settings.llm_url)} (model {settings.llm_model}{local}) — "
+        "answers and role-play turns are sent there"
+    )
+
+
+def _file_values(env: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
+    path = _config_file(env)
+    if not path.is_file():
+        return f"{path} (not present)", {}
+    try:
+        return str(path), tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return str(path), {}
+
+
+def _shown(name: str, value: object) -> str:
+    if value is None:
+        return "(not set)"
+    if name in _URL_SETTINGS and isinstance(value, str):
+        return redact_url(value)
+    return str(value)
+
+
+def show_config(env: Mapping[str, str] | None = None) -> None:
+    """Print every setting in force with its source, the config file's path, and where text goes."""
+    env = os.environ if env is None else env
+    settings = load_settings(env)
+    file_label, from_file = _file_values(env)
+    print(f"config file: {file_label}")
+    width = max(len(name) for name in Settings.model_fields)
+    for name in Settings.model_fields:
+        variable = f"STARCOACH_{name.upper()}"
+        if env.get(variable):
+            source = f"environment {variable}"
+        elif name in from_file:
+            source = "config file"
+        else:
+            source = "default"
+        print(f"{name:<{width}}  {_shown(name, getattr(settings, name))}  [{source}]")
+    if settings.llm_backend != "embedded":
+        key = "set (hidden)" if env.get(API_KEY_VARIABLE) else "not set"
+        print(f"{'llm api key':<{width}}  {key}  [environment {API_KEY_VARIABLE}]")
+    print(f"database in use: {redact_url(settings.resolved_database_url)}")
+    print(f"Where your text goes: {where_text_goes(settings)}")
