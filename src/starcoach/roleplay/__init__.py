@@ -1,0 +1,1 @@
+"""Upset-customer role-play: scenarios, the agent's moves, the customer's emotion, the call, and its review."""

@@ -1,0 +1,171 @@
+"""One role-play call: the customer's opening, each agent turn, and how the call ends.
+
+End rules, checked after every agent turn in this order:
+
+1. **hung_up**: anger reaches the scenario's ``hang_up_anger``, trust falls to ``hang_up_trust``,
+   or the call runs past ``max_turns`` without an end.
+2. **escalated**: the agent hands over a ``must_escalate`` item properly: handover words (supervisor,
+   specialist team, the item's team...) and the item's topic in the same turn, after at least one
+   fact was discovered. A handover before any question is a ``premature_handoff`` and the call goes on.
+3. **resolved**: every required fact discovered, every resolution action said, a timeline given
+   where the scenario needs one, anger at or below ``max_anger`` and trust at or above ``min_trust``.
+
+An empty agent turn is a silence: it inflames like one, adds a note, and the call continues.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply
+from starcoach.roleplay.emotion import Delta, EmotionState, apply, band
+from starcoach.roleplay.moves import Move, detect_moves
+from starcoach.roleplay.scenarios import Scenario
+
+Outcome = Literal["resolved", "escalated", "hung_up"]
+
+_HANG_UP_LINES = (
+    "That's it, I'm done. I'm hanging up.",
+    "Forget it. I'll take my business somewhere else.",
+    "No. I'm not doing this any more. Goodbye.",
+)
+_RESOLVED_LINES = (
+    "Okay. Thank you, really. That's sorted then.",
+    "Right, that's everything I needed. Thanks for your help.",
+    "Good. Thank you for actually fixing it.",
+)
+_ESCALATED_LINES = (
+    "Alright, put me through. Thanks for explaining it.",
+    "Okay, if they can sort that part, fine. Thank you.",
+    "Fine, hand it over. At least you were straight with me.",
+)
+
+
+@dataclass(frozen=True)
+class CustomerTurn:
+    """The customer's reaction to one agent turn."""
+
+    text: str
+    state: EmotionState
+    deltas: tuple[Delta, ...]
+    ended: Outcome | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """What happened in one agent turn, for the review."""
+
+    number: int
+    agent: str
+    customer: str
+    before: EmotionState
+    after: EmotionState
+    moves: tuple[Move, ...]
+    deltas: tuple[Delta, ...]
+    note: str | None
+
+
+@dataclass
+class Call:
+    """A seeded, replayable role-play call against the embedded customer."""
+
+    scenario: Scenario
+    seed: int = 0
+    state: EmotionState = field(init=False)
+    transcript: list[Line] = field(init=False, default_factory=list)
+    turns: list[TurnRecord] = field(init=False, default_factory=list)
+    discovered: set[str] = field(init=False, default_factory=set)
+    actions_done: set[str] = field(init=False, default_factory=set)
+    timeline_given: bool = field(init=False, default=False)
+    outcome: Outcome | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)
+        self.state = EmotionState(float(self.scenario.start.anger), float(self.scenario.start.trust))
+        self._opened = False
+
+    def opening(self) -> str:
+        """The customer's first line (drawn once per call; repeated calls return the same line)."""
+        if not self._opened:
+            self._opened = True
+            self.transcript.append(Line("customer", self._rng.choice(self.scenario.customer.openings)))
+        return self.transcript[0].text
+
+    def agent_says(self, text: str, silence_seconds: float = 0.0) -> CustomerTurn:
+        """Play one agent turn; the customer replies and the call may end."""
+        if self.outcome is not None:
+            raise RuntimeError(f"the call has already ended ({self.outcome})")
+        self.opening()
+        last = next((line.text for line in reversed(self.transcript) if line.speaker == "customer"), "")
+        moves = detect_moves(text, customer_last=last, silence_seconds=silence_seconds, scenario=self.scenario)
+        note = "No words from the agent: counted as a silence." if not text.strip() else None
+        revealed = asked_facts(self.scenario, text, self.discovered)
+        if revealed:
+            moves.append(Move("asks_about_issue", revealed[0].triggers[0]))
+        escalation = self._escalated_item(text, moves)
+        if escalation is None and any(m.kind == "escalates" for m in moves) and not self.discovered and not revealed:
+            moves.append(Move("premature_handoff", next(m.phrase for m in moves if m.kind == "escalates")))
+        earlier = [m for turn in self.turns for m in turn.moves]
+        before = self.state
+        self.state, deltas = apply(before, moves, earlier)
+        self.discovered.update(f.id for f in revealed)
+        self._track_resolution(text, moves)
+        ended = self._end(escalation is not None)
+        if ended == "hung_up":
+            words = self._rng.choice(_HANG_UP_LINES)
+        elif ended == "resolved":
+            words = self._rng.choice(_RESOLVED_LINES)
+        elif ended == "escalated":
+            words = self._rng.choice(_ESCALATED_LINES)
+        else:
+            words = reply(self.scenario, self.state, self.transcript, text, self._rng, moves=moves, revealed=revealed)
+        if ended in ("resolved", "escalated"):
+            # Even the closing line shows the customer heard the name, number or time just given.
+            heard = callbacks(self.transcript, text, band(self.state), self._rng)
+            words = " ".join([*(f.says for f in revealed), *heard, words])
+        self.transcript.append(Line("agent", text))
+        self.transcript.append(Line("customer", words))
+        record = TurnRecord(len(self.turns) + 1, text, words, before, self.state, tuple(moves), tuple(deltas), note)
+        self.turns.append(record)
+        self.outcome = ended
+        return CustomerTurn(words, self.state, tuple(deltas), ended, note)
+
+    def _escalated_item(self, text: str, moves: list[Move]) -> str | None:
+        if not any(m.kind == "escalates" for m in moves) or not self.discovered:
+            return None
+        lowered = text.lower()
+        for item in self.scenario.must_escalate:
+            if any(re.search(rf"(?<!\w){re.escape(w.lower())}", lowered) for w in item.topic_words):
+                return item.id
+        return None
+
+    def _track_resolution(self, text: str, moves: list[Move]) -> None:
+        lowered = text.lower()
+        for action in self.scenario.resolution.actions:
+            if any(re.search(rf"(?<!\w){re.escape(w.lower())}", lowered) for w in action.words):
+                self.actions_done.add(action.id)
+        if any(m.kind == "clear_timeline" for m in moves):
+            self.timeline_given = True
+
+    def _end(self, escalated: bool) -> Outcome | None:
+        s = self.scenario
+        if self.state.anger >= s.hang_up_anger or self.state.trust <= s.hang_up_trust:
+            return "hung_up"
+        if escalated:
+            return "escalated"
+        goal = s.resolution
+        if (
+            set(goal.requires_facts) <= self.discovered
+            and {a.id for a in goal.actions} <= self.actions_done
+            and (self.timeline_given or not goal.needs_timeline)
+            and self.state.anger <= goal.max_anger
+            and self.state.trust >= goal.min_trust
+        ):
+            return "resolved"
+        if len(self.turns) + 1 >= s.max_turns:
+            return "hung_up"
+        return None

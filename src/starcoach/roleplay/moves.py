@@ -1,0 +1,463 @@
+"""What an agent does in one turn: calming and inflaming moves, each with the phrase that shows it.
+
+Detection is lexical and general (feelings, commitments, time words, policy words) rather than tied
+to a scenario's wording, so a new scenario needs no new rules. The project's lexicons supply the
+acknowledgement, feeling and listening phrases; the live-call phrases below add what an agent says
+on the phone rather than in a story told afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from starcoach.analysis._match import compile_phrases
+from starcoach.content.loader import load_lexicons
+from starcoach.roleplay.scenarios import Scenario
+
+MoveKind = Literal[
+    "acknowledges_feelings",
+    "apologises",
+    "owns_next_step",
+    "confirms_understanding",
+    "clear_timeline",
+    "honest_limits",
+    "escalates",
+    "asks_about_issue",
+    "blame",
+    "hides_behind_policy",
+    "jargon",
+    "ignores_customer",
+    "over_promises",
+    "long_silence",
+    "premature_handoff",
+]
+CALMING: frozenset[str] = frozenset(
+    {
+        "acknowledges_feelings",
+        "apologises",
+        "owns_next_step",
+        "confirms_understanding",
+        "clear_timeline",
+        "honest_limits",
+        "escalates",
+        "asks_about_issue",
+    }
+)
+SILENCE_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class Move:
+    """One behaviour in an agent turn, with the words that show it."""
+
+    kind: MoveKind
+    phrase: str
+
+    @property
+    def calming(self) -> bool:
+        """True for moves that calm the customer."""
+        return self.kind in CALMING
+
+
+# Live-call acknowledgements that carry the feeling in themselves.
+_ACK = (
+    "i hear you",
+    "i can hear how",
+    "i understand",
+    "i get it",
+    "i get that",
+    "that's frustrating",
+    "that is frustrating",
+    "that's really frustrating",
+    "that is really frustrating",
+    "that's so frustrating",
+    "how frustrating",
+    "no wonder you",
+    "you have every right",
+    "you've every right",
+    "that's not okay",
+    "that's not ok",
+    "that isn't okay",
+    "that's not good enough",
+    "that's the last thing you need",
+    "last thing you need",
+    "oh no",
+    "that's awful",
+    "that's a lot",
+    "i'd be angry too",
+    "i'd be furious",
+    "i'd be upset too",
+    "i'd be frustrated too",
+    "i'd feel the same",
+    "of course you're",
+    "of course you are",
+    "you're right to",
+    "you are right to",
+    "fair enough to be",
+    "makes sense that you",
+    "i can only imagine",
+    "that's worrying",
+    "that's stressful",
+    "what a stressful",
+    "that's a horrible",
+    "that's horrible",
+    "rightly so",
+    "understandably",
+)
+_APOLOGY = ("sorry", "i apologise", "i apologize", "my apologies", "apologies for", "i owe you an apology")
+_OWN = (
+    "i will",
+    "i'll",
+    "let me",
+    "i'm going to",
+    "i am going to",
+    "i'm going to personally",
+    "i've just",
+    "i have just",
+    "i'm doing",
+    "i'm putting",
+    "i'm booking",
+    "i'm sending",
+    "i'm raising",
+    "i've booked",
+    "i've sent",
+    "i've raised",
+    "i've cancelled",
+    "i've processed",
+    "i'm processing",
+)
+_WEAK_OWN = re.compile(r"\b(?:i'll|i will) (?:try|see if|have to|need to ask)\b|\blet me (?:be honest|stop you)\b")
+_CONFIRM = (
+    "so you're saying",
+    "so you are saying",
+    "just to confirm",
+    "to confirm",
+    "let me make sure",
+    "if i've got this right",
+    "if i have this right",
+    "if i've understood",
+    "so to recap",
+    "to recap",
+    "so what's happened is",
+    "so what happened is",
+    "so the",
+    "am i right that",
+    "have i got that right",
+    "you're telling me",
+    "so, you",
+    "so you've",
+    "so you have",
+    "so you were",
+    "so you got",
+)
+_TIME = re.compile(
+    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week)|by (?:the )?end of (?:the )?"
+    r"(?:day|week)|(?:by|on|before|until) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|within (?:the next )?(?:\d+|one|two|three|"
+    r"a few|twenty-four|24|48|an?) ?(?:minutes?|hours?|days?|working days?|business days?)|"
+    r"in (?:\d+|one|two|three|five|ten|the next \w+) (?:minutes?|hours?|days?|working days?|business days?)|"
+    r"(?:\d+|one|two|three|five)(?:-| to )(?:\d+|two|three|five|seven|ten) (?:working |business )?days|"
+    r"by \d{1,2}(?::\d\d)? ?(?:am|pm)|at \d{1,2}(?::\d\d)? ?(?:am|pm)|by (?:noon|midday|lunchtime)|"
+    r"(?:next|first) (?:available )?(?:slot|appointment) (?:is|on))\b"
+)
+_COMMIT = re.compile(
+    r"\b(?:i will|i'll|you'll|you will|it'll|it will|that'll|we'll|we will|is booked|are booked|"
+    r"i've booked|arrives?|expect|should (?:see|have|arrive|reach|land)|will (?:be|arrive|reach|show|land))\b"
+)
+_LIMIT = re.compile(
+    r"\b(?:i can't|i cannot|i can not|i'm not able to|i am not able to|i'm unable to|i don't have the "
+    r"(?:authority|power)|i won't be able to|isn't something i can|is not something i can|i'm not allowed to)\b"
+)
+_ALTERNATIVE = re.compile(
+    r"\b(?:but (?:what )?i can|what i can do|what i can offer|but i will|but i'll|but let me|instead,? i|"
+    r"however,? i|here's what i can|what i am able to|but i am able|but i'm able|but there is|but there's)\b"
+)
+_BLAME = (
+    "you should have",
+    "you should've",
+    "you didn't",
+    "you did not",
+    "you must have",
+    "you need to read",
+    "your fault",
+    "that's on you",
+    "user error",
+    "as i already said",
+    "as i said",
+    "like i said",
+    "if you had",
+    "if you'd",
+    "you were supposed to",
+    "you failed to",
+    "you forgot",
+    "not our fault",
+    "not my fault",
+    "not my department",
+    "not my problem",
+    "the courier's fault",
+    "the carrier's fault",
+    "blame the",
+    "the warehouse messed",
+    "the other team",
+    "another department",
+    "their mistake",
+    "they messed up",
+    "they dropped the ball",
+    "out of my hands",
+    "nothing i can do",
+    "nothing we can do",
+    "it's the system",
+    "the system did",
+    "that's the bank",
+    "the bank's problem",
+    "calm down",
+)
+_POLICY = (
+    "our policy",
+    "company policy",
+    "the policy",
+    "policy is",
+    "policy states",
+    "policy says",
+    "against policy",
+    "terms and conditions",
+    "the terms",
+    "our procedure",
+    "the procedure",
+    "our rules",
+    "the rules",
+    "not allowed",
+    "i'm not permitted",
+    "the system won't let me",
+    "the system doesn't allow",
+    "per policy",
+    "standard procedure",
+    "it's out of the window",
+    "outside the window",
+    "non-refundable",
+)
+_JARGON = (
+    "sla",
+    "slas",
+    "tier 1",
+    "tier 2",
+    "tier 3",
+    "tier one",
+    "tier two",
+    "l1",
+    "l2",
+    "backend",
+    "back end",
+    "back-end",
+    "provisioning",
+    "provision",
+    "queue",
+    "rma",
+    "chargeback",
+    "dispatch exception",
+    "latency",
+    "cache",
+    "node",
+    "ticket",
+    "ticketing",
+    "kb article",
+    "root cause",
+    "per the",
+    "as per",
+    "p1",
+    "p2",
+    "incident ref",
+    "escalation matrix",
+    "escalation path",
+    "sync job",
+    "propagat*",
+    "ingest*",
+    "hdmi cec",
+    "handshake",
+    "dns",
+    "firmware",
+    "ont",
+    "auth token",
+    "2fa",
+    "mfa",
+    "otp",
+    "reconciliation",
+    "ledger",
+    "bau",
+    "fulfilment centre exception",
+    "wms",
+    "sku",
+    "mislabel exception",
+    "prorat*",
+    "pro rata",
+)
+_OVERPROMISE = (
+    "guarantee",
+    "guaranteed",
+    "i promise",
+    "i swear",
+    "definitely will never",
+    "will never happen again",
+    "never happen again",
+    "100%",
+    "one hundred percent",
+    "absolutely will",
+    "definitely be",
+    "for sure",
+    "without fail",
+    "nothing like this will",
+    "i'll make sure it never",
+)
+_ESCALATE = (
+    "escalate",
+    "escalating",
+    "escalated",
+    "supervisor",
+    "manager",
+    "team leader",
+    "specialist team",
+    "hand this over",
+    "hand it over",
+    "handing this",
+    "transfer you",
+    "put you through",
+    "pass this to",
+    "passing this to",
+    "refer this to",
+    "referring this",
+    "raise this with",
+    "raising this with",
+    "senior",
+)
+_NEGATION = re.compile(r"\b(?:can't|cannot|won't|not|unable|no)\b[^.!?]{0,30}$")
+_STOP = frozenset(
+    "this that with have what your they them then there their about just been were will would could should "
+    "from into when want need know still even again really every because which going only than very much "
+    "over after before being doing here some said told like also make made does done it's i'm you're don't "
+    "can't didn't isn't wasn't".split()
+)
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+@lru_cache(maxsize=1)
+def _ack_phrases() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    # The project lexicon's acknowledgements count only next to a feeling word, as in empathy.v1.
+    lex = load_lexicons()
+    return tuple(lex.empathy.acknowledge), tuple(lex.empathy.feelings), tuple(lex.active_listening.phrases)
+
+
+def _first(lowered: str, text: str, phrases: tuple[str, ...]) -> str | None:
+    match = compile_phrases(phrases).search(lowered)
+    return _sentence_of(text, match.start(), match.end()) if match else None
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The evidence span widened to its clause, so the review shows words the agent actually said."""
+    left = max(text.rfind(stop, 0, start) for stop in ".!?;") + 1
+    rights = [i for i in (text.find(stop, end) for stop in ".!?;") if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:right].strip()
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.!?]+[.!?]*", text)]
+
+
+def key_words(text: str) -> set[str]:
+    """Content words of a turn, cut to five letters so 'charged' meets 'charge'."""
+    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def detect_moves(
+    text: str,
+    *,
+    customer_last: str = "",
+    silence_seconds: float = 0.0,
+    scenario: Scenario | None = None,
+) -> list[Move]:
+    """The calming and inflaming moves in one agent turn, in a fixed order, each with its phrase."""
+    stripped = text.strip()
+    moves: list[Move] = []
+    if not stripped:
+        return [Move("long_silence", "(said nothing)")]
+    if silence_seconds > SILENCE_SECONDS:
+        moves.append(Move("long_silence", f"({silence_seconds:.0f} s of silence)"))
+    lowered = stripped.lower()
+    lex_ack, feelings, listening = _ack_phrases()
+
+    ack = _first(lowered, stripped, _ACK)
+    if ack is None:
+        for start, end in _sentences(lowered):
+            sentence = lowered[start:end]
+            # A feeling word about their situation counts too, unless the agent talks about themself.
+            about_them = not sentence.lstrip().startswith(("i ", "i'm"))
+            lex = compile_phrases(lex_ack).search(sentence)
+            if compile_phrases(feelings).search(sentence) and (lex or about_them) and "?" not in sentence:
+                ack = stripped[start:end].strip()
+                break
+    if ack:
+        moves.append(Move("acknowledges_feelings", ack))
+    apology = _first(lowered, stripped, _APOLOGY)
+    if apology:
+        moves.append(Move("apologises", apology))
+    confirm = _first(lowered, stripped, _CONFIRM) or _first(lowered, stripped, listening)
+    if confirm:
+        moves.append(Move("confirms_understanding", confirm))
+
+    owns = None
+    for match in compile_phrases(_OWN).finditer(lowered):
+        if not _WEAK_OWN.match(lowered, match.start()):
+            owns = _sentence_of(stripped, match.start(), match.end())
+            break
+    if owns:
+        moves.append(Move("owns_next_step", owns))
+    for start, end in _sentences(lowered):
+        sentence = lowered[start:end]
+        if _TIME.search(sentence) and _COMMIT.search(sentence):
+            moves.append(Move("clear_timeline", stripped[start:end].strip()))
+            break
+    limit = _LIMIT.search(lowered)
+    alternative = _ALTERNATIVE.search(lowered)
+    if limit and alternative:
+        moves.append(Move("honest_limits", _sentence_of(stripped, limit.start(), limit.end())))
+
+    escalation_words = _ESCALATE + tuple(
+        w for item in (scenario.must_escalate if scenario else []) for w in item.handover_words
+    )
+    escalation = _first(lowered, stripped, escalation_words)
+    if escalation:
+        moves.append(Move("escalates", escalation))
+
+    blame = _first(lowered, stripped, _BLAME)
+    if blame:
+        moves.append(Move("blame", blame))
+    policy = _first(lowered, stripped, _POLICY)
+    # Policy is only a wall when nothing is offered instead: no alternative, no next step of our own.
+    if policy and not alternative and not owns and not escalation:
+        moves.append(Move("hides_behind_policy", policy))
+    jargon = compile_phrases(_JARGON).search(lowered)
+    if jargon:
+        moves.append(Move("jargon", stripped[jargon.start() : jargon.end()]))
+    promise = _first(lowered, stripped, _OVERPROMISE)
+    if promise is None and scenario is not None:
+        promise = _promised_escalation_item(lowered, stripped, scenario, bool(escalation))
+    if promise:
+        moves.append(Move("over_promises", promise))
+    heard = bool(ack or apology or confirm)
+    if customer_last.strip() and not heard and not key_words(customer_last) & key_words(stripped):
+        moves.append(Move("ignores_customer", _sentence_of(stripped, 0, 1)))
+    return moves
+
+
+def _promised_escalation_item(lowered: str, text: str, scenario: Scenario, escalating: bool) -> str | None:
+    """A promise on something the agent must hand over (unless negated or being escalated)."""
+    if escalating:
+        return None
+    for item in scenario.must_escalate:
+        for match in compile_phrases(tuple(item.promise_words)).finditer(lowered):
+            if not _NEGATION.search(lowered[max(0, match.start() - 40) : match.start()]):
+                return _sentence_of(text, match.start(), match.end())
+    return None

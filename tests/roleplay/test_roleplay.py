@@ -1,0 +1,152 @@
+"""The role-play engine: scenarios, moves, emotion, customer, call and review."""
+
+from __future__ import annotations
+
+import pytest
+
+from starcoach.errors import UserInputError
+from starcoach.roleplay.call import Call
+from starcoach.roleplay.emotion import EmotionState, apply
+from starcoach.roleplay.moves import Move, detect_moves
+from starcoach.roleplay.review import review
+from starcoach.roleplay.scenarios import get_scenario, load_scenarios
+
+GOOD = [
+    "Hi, my name is Priya. Being charged twice after a long wait is really frustrating, and I'm sorry. "
+    "Can you tell me the amount and the date of the charges?",
+    "So what you're saying is 49 pounds twice on the 3rd. I'll refund the duplicate charge today and "
+    "it will be back in your account by Friday.",
+    "Is there anything else the charge affected?",
+]
+BLAMING = [
+    "You should have checked your statement before calling.",
+    "It's not our fault, the bank processes these.",
+    "As I said, nothing I can do.",
+    "Calm down, it's the system.",
+]
+
+
+def _kinds(text: str, **kw: object) -> dict[str, str]:
+    return {m.kind: m.phrase for m in detect_moves(text, **kw)}  # type: ignore[arg-type]
+
+
+def test_every_scenario_loads_with_fact_resolution_and_escalation() -> None:
+    scenarios = load_scenarios()
+    assert len(scenarios) >= 10
+    for scenario in scenarios.values():
+        assert scenario.facts and scenario.resolution.actions and scenario.must_escalate
+
+
+def test_unknown_scenario_lists_ids() -> None:
+    with pytest.raises(UserInputError) as caught:
+        get_scenario("no-such-call")
+    assert "billing-migration" in str(caught.value)
+
+
+def test_calming_moves_detected_with_phrases() -> None:
+    kinds = _kinds(
+        "I'm so sorry, that sounds stressful. So what you're saying is it never arrived. "
+        "I can't refund it, but what I can do is send a replacement. "
+        "I'll book the courier and it will arrive by Friday."
+    )
+    assert "that sounds stressful" in kinds["acknowledges_feelings"]
+    assert "sorry" in kinds["apologises"]
+    assert "what you're saying" in kinds["confirms_understanding"]
+    assert "can't refund" in kinds["honest_limits"]
+    assert "Friday" in kinds["clear_timeline"]
+    assert "owns_next_step" in kinds
+
+
+def test_inflaming_moves_detected_with_phrases() -> None:
+    kinds = _kinds(
+        "You should have read the email. Our policy is no refunds. The backend sync failed. I guarantee it's fine.",
+        customer_last="my dress never arrived for the wedding",
+    )
+    assert "should have" in kinds["blame"]
+    assert "policy" in kinds["hides_behind_policy"]
+    assert kinds["jargon"] == "backend"
+    assert "guarantee" in kinds["over_promises"]
+    assert "ignores_customer" in kinds
+    assert _kinds("Okay.", silence_seconds=20)["long_silence"]
+
+
+def test_policy_with_an_alternative_is_not_hiding() -> None:
+    kinds = _kinds("Our policy is 30 days, so I can't refund it, but I can book a warranty repair.")
+    assert "hides_behind_policy" not in kinds and "honest_limits" in kinds
+
+
+def test_emotion_direction_bounds_and_diminishing_returns() -> None:
+    state = EmotionState(50, 50)
+    calmer, _ = apply(state, [Move("acknowledges_feelings", "that sounds hard")])
+    assert calmer.anger < 50 and calmer.trust > 50
+    hotter, deltas = apply(state, [Move("blame", "your fault")])
+    assert hotter.anger > 50 and hotter.trust < 50 and deltas[0].phrase == "your fault"
+    top, _ = apply(EmotionState(99, 1), [Move("blame", "a"), Move("hides_behind_policy", "b")])
+    assert top == EmotionState(100, 0)
+    once = [Move("apologises", "sorry")]
+    _, repeat = apply(state, once, earlier=once)
+    assert repeat[0].anger == 0
+
+
+def test_same_seed_replays_and_different_seed_varies() -> None:
+    scenario = get_scenario("late-delivery-event")
+    texts = ["Hello, what does the tracking say?", "Okay.", "I see."]
+
+    def run(seed: int) -> list[str]:
+        call = Call(scenario, seed)
+        out = [call.opening()]
+        for text in texts:
+            turn = call.agent_says(text)
+            out.append(turn.text)
+            if turn.ended:
+                break
+        return out
+
+    assert run(1) == run(1)
+    assert any(run(1) != run(seed) for seed in range(2, 8))
+
+
+def test_customer_refers_back_to_name_number_and_promise() -> None:
+    call = Call(get_scenario("wrong-item"), seed=4)
+    call.opening()
+    first = call.agent_says("Hi, my name is Sam, I'm sorry you got a hose instead of a drill. What's the order number?")
+    assert "Sam" in first.text
+    second = call.agent_says(
+        "Thanks, I've found order 58213. I'll send the right drill by express and it will arrive Wednesday."
+    )
+    assert "58213" in second.text and "Wednesday" in second.text
+
+
+def test_good_call_resolves_or_escalates_and_blaming_hangs_up() -> None:
+    scenario = get_scenario("billing-migration")
+    good = Call(scenario, seed=2)
+    good.opening()
+    for text in GOOD:
+        if good.agent_says(text).ended:
+            break
+    assert good.outcome == "resolved"
+    bad = Call(scenario, seed=2)
+    for text in BLAMING:
+        if bad.agent_says(text).ended:
+            break
+    assert bad.outcome == "hung_up"
+    assert review(good).score > review(bad).score
+
+
+def test_empty_turn_is_a_silence_and_call_continues() -> None:
+    call = Call(get_scenario("service-outage"), seed=0)
+    call.opening()
+    turn = call.agent_says("   ")
+    assert turn.ended is None and turn.note and turn.deltas[0].kind == "long_silence"
+    assert turn.state.anger > get_scenario("service-outage").start.anger
+
+
+def test_review_is_json_and_shows_curve() -> None:
+    call = Call(get_scenario("billing-migration"), seed=2)
+    for text in GOOD:
+        if call.agent_says(text).ended:
+            break
+    result = review(call)
+    assert result.first_acknowledgement_turn == 1
+    assert result.turns[0].moved_by and result.turns[0].anger_after < result.turns[0].anger_before
+    assert 0 <= result.score <= 100 and result.model_dump_json()
