@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/tone.py --write
 	$(BIN)/python bench/story_match.py --write
 	$(BIN)/python bench/speech.py --write
+	$(BIN)/python bench/roleplay.py --seed 7 --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -231,6 +231,37 @@ def delete(
 
 
 @app.command()
+def roleplay(
+    scenario: Annotated[
+        str | None, typer.Argument(help="Which call (see --list); without one, a call is picked at random.")
+    ] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="List the scenarios, one a line, and stop.")] = False,
+    seed: Annotated[int | None, typer.Option("--seed", help="Replay a call: the same seed, the same customer.")] = None,
+    voice: Annotated[bool, typer.Option("--voice", help="Speak your turns into the microphone.")] = False,
+    speak: Annotated[bool, typer.Option("--speak", help="The customer's lines are read aloud.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the review as JSON.")] = None,
+) -> None:
+    """A practice call with an upset customer: calm them, find the facts, resolve or escalate.
+
+    The customer's anger and trust move with what you say (acknowledging feelings, owning the next
+    step, clear timelines calm them; blame, policy-speak and jargon inflame them). The call ends
+    resolved, escalated, or with the customer hanging up, and the review shows what moved them.
+
+    Examples:
+
+      starcoach roleplay --list
+
+      starcoach roleplay billing-migration --seed 7
+    """
+    from starcoach.cli import roleplay_cmd
+
+    if list_only:
+        roleplay_cmd.list_scenarios()
+        return
+    roleplay_cmd.run(scenario, seed, voice, speak, out)
+
+
+@app.command()
 def config() -> None:
     """Show every setting in force, where it came from, and where your text goes."""
     from starcoach.cli.config_cmd import show_config
