@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from starcoach.interview.engine import InterviewEngine, new_session_id
 from starcoach.interview.job_description import JobFocus, read_job_description
 from starcoach.interview.planning import get_track, plan_questions
 from starcoach.interview.records import SessionRecord
-from starcoach.settings import Settings, load_settings
+from starcoach.settings import load_settings
 
 if TYPE_CHECKING:
     from starcoach.store import Store  # imported for real inside run(): SQLAlchemy is slow to load
@@ -78,8 +77,13 @@ def run(
 
     console = make_console()
     # Devices are checked before a session is made, so a missing microphone leaves nothing behind.
-    reader: AnswerSource = _voice_reader(console, settings) if voice else AnswerReader(console)
-    say = _interviewer_voice(settings) if speak else None
+    reader: AnswerSource = AnswerReader(console)
+    say = None
+    if voice or speak:
+        from starcoach.cli.voice_input import speaking, voice_reader
+
+        reader = voice_reader(console, settings) if voice else reader
+        say = speaking(settings) if speak else None
     store = Store.open(settings.resolved_database_url)
     try:
         if resume:
@@ -139,22 +143,6 @@ def run(
         return 0
     finally:
         store.close()
-
-
-def _voice_reader(console: Console, settings: Settings) -> AnswerSource:
-    from starcoach.cli.voice_input import VoiceReader
-
-    device = settings.device(settings.input_device)
-    return VoiceReader(console, settings.home / "recordings", device=device, speech_model=settings.speech_model)
-
-
-def _interviewer_voice(settings: Settings) -> Callable[[str], object]:
-    from starcoach.speech.tts import check_output, make_speaker, play, speak
-
-    device = settings.device(settings.output_device)
-    check_output(device)
-    speaker = make_speaker(settings.voice)
-    return lambda text: speak(text, speaker, play=lambda chunk: play(chunk, device))
 
 
 def _show_session_report(session: SessionRecord, console: Console) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,15 +53,6 @@ def _mood(turn: CustomerTurn) -> Text:
     return line
 
 
-def _reader(console: Console, settings: Settings, voice: bool) -> AnswerSource:
-    if not voice:
-        return AnswerReader(console)
-    from starcoach.cli.voice_input import VoiceReader
-
-    device = settings.device(settings.input_device)
-    return VoiceReader(console, settings.home / "recordings", device=device, speech_model=settings.speech_model)
-
-
 def run(scenario_id: str | None, seed: int | None, voice: bool, speak: bool, out: Path | None) -> None:
     """Play one call in the terminal and print its review."""
     from starcoach.roleplay.call import Call
@@ -72,8 +64,13 @@ def run(scenario_id: str | None, seed: int | None, voice: bool, speak: bool, out
     scenario = (
         get_scenario(scenario_id) if scenario_id else random.Random(chosen_seed).choice(list(load_scenarios().values()))
     )
-    reader = _reader(console, settings, voice)
-    say = _customer_voice(settings) if speak else None
+    reader: AnswerSource = AnswerReader(console)
+    say = None
+    if voice or speak:
+        from starcoach.cli.voice_input import speaking, voice_reader
+
+        reader = voice_reader(console, settings) if voice else reader
+        say = speaking(settings) if speak else None
     call = Call(scenario, seed=chosen_seed)
     _introduce(console, scenario, chosen_seed)
     customer_line = call.opening()
@@ -96,23 +93,19 @@ def _introduce(console: Console, scenario: Scenario, seed: int) -> None:
     )
 
 
-def _customer_voice(settings: Settings) -> object:
-    from starcoach.speech.tts import check_output, make_speaker, play, speak
-
-    device = settings.device(settings.output_device)
-    check_output(device)
-    speaker = make_speaker(settings.voice)
-    return lambda text: speak(text, speaker, play=lambda chunk: play(chunk, device))
-
-
 def _play(
-    console: Console, call: Call, reader: AnswerSource, say: object, customer_line: str, settings: Settings
+    console: Console,
+    call: Call,
+    reader: AnswerSource,
+    say: Callable[[str], object] | None,
+    customer_line: str,
+    settings: Settings,
 ) -> None:
     from starcoach.cli.roleplay_llm import reword
 
     while True:
         console.print(Text(f"Customer: {customer_line}", style="bold magenta"))
-        if callable(say):
+        if say is not None:
             say(customer_line)
         said, silence = _agent_turn(reader)
         if not said and not reader.interactive:
@@ -126,7 +119,7 @@ def _play(
         console.print(_mood(turn))
         if turn.ended is not None:
             console.print(Text(f"Customer: {customer_line}", style="bold magenta"))
-            if callable(say):
+            if say is not None:
                 say(customer_line)
             return
 

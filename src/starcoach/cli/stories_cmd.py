@@ -354,7 +354,12 @@ def drill(
     with open_store() as store:
         story = store.stories.get(reference)
     console = make_console()
-    reader: AnswerSource = _voice_reader(console) if voice else AnswerReader(console)
+    reader: AnswerSource = AnswerReader(console)
+    if voice:
+        from starcoach.cli.voice_input import voice_reader
+        from starcoach.settings import load_settings
+
+        reader = voice_reader(console, load_settings())
     if again is not None:
         _tell_again(console, reader, story, again)
         return
@@ -369,15 +374,6 @@ def drill(
         line = Text(f" {mark} {COMPETENCY_NAMES[verdict.competency]}: ", style=style)
         line.append(", ".join(f"'{w}'" for w in verdict.words[:4]) if verdict.evidenced else "not shown yet")
         console.print(line)
-
-
-def _voice_reader(console: Console) -> AnswerSource:
-    from starcoach.cli.voice_input import VoiceReader
-    from starcoach.settings import load_settings
-
-    settings = load_settings()
-    device = settings.device(settings.input_device)
-    return VoiceReader(console, settings.home / "recordings", device=device, speech_model=settings.speech_model)
 
 
 def _timed_answer(reader: AnswerSource, header: Text) -> tuple[str, float]:

@@ -22,6 +22,7 @@ from starcoach.cli.answer_input import TypedAnswer, _cbreak, band
 from starcoach.errors import UserInputError
 
 if TYPE_CHECKING:
+    from starcoach.settings import Settings
     from starcoach.speech.transcribe import WhisperTranscriber
 
 # Louder than this (dBFS) counts as the candidate starting to speak, for the thinking-time measure.
@@ -113,3 +114,19 @@ class VoiceReader:
 
 def _plain(header: RenderableType) -> str | None:
     return header.plain if isinstance(header, Text) else None
+
+
+def voice_reader(console: Console, settings: Settings) -> VoiceReader:
+    """The microphone reader for the configured device and speech model (checked at once)."""
+    device = settings.device(settings.input_device)
+    return VoiceReader(console, settings.home / "recordings", device=device, speech_model=settings.speech_model)
+
+
+def speaking(settings: Settings) -> Callable[[str], object]:
+    """A function that reads a line aloud with the configured voice and speakers (checked at once)."""
+    from starcoach.speech.tts import check_output, make_speaker, play, speak
+
+    device = settings.device(settings.output_device)
+    check_output(device)
+    speaker = make_speaker(settings.voice)
+    return lambda text: speak(text, speaker, play=lambda chunk: play(chunk, device))
