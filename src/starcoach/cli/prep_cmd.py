@@ -434,13 +434,14 @@ def pack(
         chosen = _tailored(store, companies[0].company if companies else None, None)
         lines = checklist_lines(store.prep.ticks())
         stories = store.stories.all()
+    covered = coverage(stories)
     built = PrepPack(
         company_notes=companies,
         questions_to_ask=chosen,
         checklist=[(line.item, line.ticked) for line in lines],
         stories=stories,
-        coverage_lines=coverage_lines(coverage(stories)),
-        coverage_svg=coverage_svg(coverage(stories), standalone=False),
+        coverage_lines=coverage_lines(covered),
+        coverage_svg=coverage_svg(covered, standalone=False),
         generated_at=_now(),
     )
     if out.suffix.lower() == ".pdf":

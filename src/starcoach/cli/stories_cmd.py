@@ -134,7 +134,7 @@ def add(
         fields["axes"] = _split(tags)
     if competencies is not None:
         fields["competencies"] = _split(competencies)
-    story = create_story(fields)
+    story = create_story(fields, words_per_minute=_wpm())
     with open_store() as store:
         store.stories.add(story)
     console = make_console()

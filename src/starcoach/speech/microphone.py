@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import queue
-import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -114,7 +113,6 @@ def record(
                 try:
                     block = blocks.get(timeout=0.1)
                 except queue.Empty:
-                    time.sleep(0)
                     continue
                 on_level(writer.add(block), writer.seconds)
         while not blocks.empty():

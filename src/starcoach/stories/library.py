@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -54,12 +55,19 @@ def story_error(exc: ValidationError, where: str) -> UserInputError:
     return UserInputError(what, where=where, hint=hint)
 
 
-def create_story(fields: Mapping[str, object], *, now: datetime | None = None, where: str = "the story") -> Story:
+def create_story(
+    fields: Mapping[str, object],
+    *,
+    now: datetime | None = None,
+    where: str = "the story",
+    words_per_minute: float = 150.0,
+) -> Story:
     """A new story from user fields; competencies are suggested when none are given."""
     stamp = now or datetime.now(UTC)
     story = build_story({"id": new_story_id(), "created_at": stamp, "updated_at": stamp, **fields}, where=where)
     if not story.competencies:
-        story = story.model_copy(update={"competencies": suggested_competencies(review(story))})
+        suggested = suggested_competencies(review(story, words_per_minute))
+        story = story.model_copy(update={"competencies": suggested})
     return story
 
 
@@ -84,9 +92,15 @@ class StoryReview:
 
 def review(story: Story, words_per_minute: float = 150.0) -> AnswerReport:
     """The full answer report for a story, as if told in reply to a behavioural question."""
+    return _review(story.text, story.id, words_per_minute)
+
+
+# Analysis is deterministic, so a story added (suggesting its competencies) and then shown is analysed once.
+@lru_cache(maxsize=32)
+def _review(text: str, report_id: str, words_per_minute: float) -> AnswerReport:
     from starcoach.analysis.engine import analyze
 
-    return analyze(story.text, REVIEW_QUESTION, report_id=story.id, words_per_minute=words_per_minute)
+    return analyze(text, REVIEW_QUESTION, report_id=report_id, words_per_minute=words_per_minute)
 
 
 def suggested_competencies(report: AnswerReport) -> tuple[str, ...]:

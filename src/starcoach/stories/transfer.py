@@ -157,12 +157,13 @@ def from_json(text: str, where: str) -> list[Story]:
     if not isinstance(items, list):
         raise UserInputError("line 1: 'stories' must be a list", where=where, hint=hint)
     starts = _item_lines(text)
+    lines = text.split("\n")
     stories = []
     for index, item in enumerate(items):
         start = starts[index] if index < len(starts) else 1
         if not isinstance(item, dict):
             raise UserInputError(f"line {start}: story {index + 1} is not an object", where=where, hint=hint)
-        lines_of = {key: start + _line_offset(text, start, key) for key in item}
+        lines_of = {key: start + _line_offset(lines, start, key) for key in item}
         stories.append(_validated(item, lines_of, start, where))
     return stories
 
@@ -183,12 +184,11 @@ def _item_lines(text: str) -> list[int]:
         _, position = decoder.raw_decode(text, position)
 
 
-def _line_offset(text: str, start_line: int, key: str) -> int:
+def _line_offset(lines: list[str], start_line: int, key: str) -> int:
     """How many lines after an object's first line its key appears (0 if it cannot be found)."""
-    rest = text.split("\n")[start_line - 1 :]
     needle = json.dumps(key) + ":"
-    for offset, line in enumerate(rest):
-        if needle in line.replace('": ', '":'):
+    for offset in range(len(lines) - start_line + 1):
+        if needle in lines[start_line - 1 + offset].replace('": ', '":'):
             return offset
     return 0
 
