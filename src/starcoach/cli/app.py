@@ -262,6 +262,29 @@ def roleplay(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on. Keep the default to stay on this machine.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0 picks a free one).")] = 8000,
+) -> None:
+    """Start the web app: practise in the browser with your microphone or the keyboard.
+
+    It listens on this machine only (127.0.0.1) unless you give --host; then it says so, since
+    anyone who can reach that address can use it. Stop it with Ctrl-C.
+
+    Examples:
+
+      starcoach serve
+
+      starcoach serve --port 8080
+    """
+    from starcoach.cli.serve_cmd import run_server
+
+    run_server(host, port)
+
+
+@app.command()
 def config() -> None:
     """Show every setting in force, where it came from, and where your text goes."""
     from starcoach.cli.config_cmd import show_config

@@ -13,14 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 from starcoach.cli.render import make_console
-from starcoach.content.models import COMPETENCY_IDS
 from starcoach.errors import UserInputError
-from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.report.trend import competency_trend
 from starcoach.safe_write import write_atomically
 from starcoach.settings import load_settings
 
 if TYPE_CHECKING:
-    from starcoach.interview.records import SessionSummary
     from starcoach.store import Store
 
 REPORT_FORMATS = ("text", "md", "html", "json")
@@ -63,16 +61,10 @@ def report(session_id: str, output_format: str, out: Path | None) -> None:
     if output_format == "text":
         raise UserInputError("--out needs --format md, html or json", hint="The text report is for the terminal.")
     if output_format == "html":
-        body = render_html(built, _trend(history))
+        body = render_html(built, competency_trend(history))
     else:
         body = render_markdown(built) if output_format == "md" else render_json(built)
     write_or_print(body, out)
-
-
-def _trend(sessions: list[SessionSummary]) -> tuple[dict[str, list[float]], list[str]]:
-    """Each competency's mean per session, keyed by display name, with date labels."""
-    labels = [s.started_at.strftime("%m-%d") for s in sessions]
-    return {COMPETENCY_NAMES[c]: [s.competencies.get(c, 0.0) for s in sessions] for c in COMPETENCY_IDS}, labels
 
 
 def history() -> None:
@@ -110,7 +102,7 @@ def progress(out: Path | None) -> None:
     if not sessions:
         console.print("No answers yet, so no progress to show. Start with: starcoach practice")
         return
-    series, labels = _trend(sessions)
+    series, labels = competency_trend(sessions)
     console.print(Text(f"Competencies over your last {len(sessions)} session(s), 0 to 1", style="bold"))
     console.print(Text(trend_text(series, labels, width=console.width)))
     if out is not None:
@@ -124,22 +116,29 @@ def export_all(out: Path) -> None:
     write_or_print(json.dumps(data, ensure_ascii=False, indent=1, default=str), out)
 
 
+def _recording_count(paths: list[Path]) -> int:
+    return sum(1 for path in paths if not path.name.endswith(".report.json"))
+
+
 def _delete_files(paths: list[Path]) -> int:
     for path in paths:
         path.unlink(missing_ok=True)
-    return len(paths)
+        if path.parent.parent.name == "web" and not any(path.parent.iterdir()):
+            path.parent.rmdir()
+    return _recording_count(paths)
 
 
 def delete_all(yes: bool) -> None:
     """Delete every stored session, story, company note and checklist tick, after confirmation."""
     recordings = load_settings().home / "recordings"
-    held_recordings = sorted(recordings.glob("*.wav")) if recordings.is_dir() else []
+    # Terminal recordings sit in the folder itself; the web app's, with their reports, one folder per session.
+    held_recordings = sorted(recordings.glob("*.wav")) + sorted(p for p in recordings.glob("web/*/*") if p.is_file())
     with open_store() as store:
         counts = {
             "session(s)": len(store.list_sessions()),
             "story(ies)": len(store.stories.all()),
             "prep item(s)": store.prep.count(),
-            "recording(s)": len(held_recordings),
+            "recording(s)": _recording_count(held_recordings),
         }
         held = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
         if not held:

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 
 # The newest revision in migrations/versions (a test checks they agree). Knowing it here lets an
 # up-to-date database open without importing Alembic, which costs ~0.2 s of every command's start.
-HEAD = "0002_stories_and_prep"
+HEAD = "0003_session_owners"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-OUR_TABLES = frozenset({"sessions", "turns", "stories", "company_notes", "checklist_ticks"})
+OUR_TABLES = frozenset({"sessions", "turns", "stories", "company_notes", "checklist_ticks", "session_owners"})
 # Any fixed number: PostgreSQL processes opening the store at once take turns to migrate.
 _PG_MIGRATION_LOCK = 0x53544152
 

@@ -135,3 +135,12 @@ class ChecklistTickRow(Base):
 
     item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     ticked_at: Mapped[datetime]
+
+
+class SessionOwnerRow(Base):
+    """The browser (a hashed cookie) that started a session in the web app."""
+
+    __tablename__ = "session_owners"
+
+    session_id: Mapped[str] = mapped_column(String(12), ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))

@@ -18,7 +18,7 @@ from starcoach.interview.records import SCORED_KINDS, SessionRecord, SessionSumm
 from starcoach.store import _records
 from starcoach.store._engine import WRITE_OPTION, Target, make_engine, parse, prepare_sqlite_file, translated
 from starcoach.store._migrate import migrate
-from starcoach.store.models import SessionRow, TurnRow
+from starcoach.store.models import SessionOwnerRow, SessionRow, TurnRow
 
 if TYPE_CHECKING:
     from starcoach.store.prep_repository import PrepRepository
@@ -125,6 +125,17 @@ class Store:
                     where=self._target.where,
                     hint=_HISTORY_HINT,
                 )
+
+    def set_owner(self, session_id: str, owner: str) -> None:
+        """Record which web client started a session (``owner`` is a hash, never the cookie itself)."""
+        with self._writing() as db:
+            self._require(db, session_id)
+            db.merge(SessionOwnerRow(session_id=session_id, owner=owner))
+
+    def owner_of(self, session_id: str) -> str | None:
+        """The web client that started a session; None for one started in the terminal."""
+        with self._reading() as db:
+            return db.scalar(select(SessionOwnerRow.owner).where(SessionOwnerRow.session_id == session_id))
 
     def set_plan(self, session_id: str, question_ids: list[str]) -> None:
         """Replace a session's planned questions."""

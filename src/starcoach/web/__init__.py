@@ -1,0 +1,1 @@
+"""StarCoach in the browser: a local web app over the same engine, store and analysis."""
