@@ -113,6 +113,9 @@ def export_all(out: Path) -> None:
     """Write everything stored to one JSON file."""
     with open_store() as store:
         data = store.export_all()
+    # Role-play calls played in the web app are files, not database rows; they belong to the user too.
+    calls = sorted((load_settings().home / "roleplay" / "web").glob("*.json"))
+    data["roleplay_calls"] = [json.loads(path.read_text(encoding="utf-8")) for path in calls]
     write_or_print(json.dumps(data, ensure_ascii=False, indent=1, default=str), out)
 
 
@@ -133,12 +136,14 @@ def delete_all(yes: bool) -> None:
     recordings = load_settings().home / "recordings"
     # Terminal recordings sit in the folder itself; the web app's, with their reports, one folder per session.
     held_recordings = sorted(recordings.glob("*.wav")) + sorted(p for p in recordings.glob("web/*/*") if p.is_file())
+    held_calls = sorted((load_settings().home / "roleplay" / "web").glob("*.json"))
     with open_store() as store:
         counts = {
             "session(s)": len(store.list_sessions()),
             "story(ies)": len(store.stories.all()),
             "prep item(s)": store.prep.count(),
             "recording(s)": _recording_count(held_recordings),
+            "role-play call(s)": len(held_calls),
         }
         held = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
         if not held:
@@ -156,5 +161,6 @@ def delete_all(yes: bool) -> None:
             "story(ies)": store.stories.delete_all(),
             "prep item(s)": store.prep.delete_all(),
             "recording(s)": _delete_files(held_recordings),
+            "role-play call(s)": _delete_files(held_calls),
         }
     print("Deleted " + (", ".join(f"{n} {what}" for what, n in removed.items() if n) or "nothing") + ".")

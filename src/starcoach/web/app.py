@@ -87,9 +87,13 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     from starcoach.web.api import router as api_router
     from starcoach.web.pages import router as page_router
+    from starcoach.web.review_pages import router as review_router
+    from starcoach.web.roleplay_web import router as roleplay_router
 
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(review_router)
+    app.include_router(roleplay_router)
     return app
 
 

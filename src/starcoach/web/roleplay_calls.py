@@ -1,0 +1,129 @@
+"""Role-play calls in the web app, kept as their seed and the agent's turns and replayed on every request.
+
+A call is deterministic given its scenario, seed and agent turns, so storing just those (one
+small JSON file per call, written atomically after each turn) is enough to rebuild the customer
+exactly: a reload or a restarted server carries on the same call, and the transcript is never
+lost. Each turn names its number, so a double click cannot play the same words twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from starcoach.errors import UserInputError
+from starcoach.roleplay.call import Call, CustomerTurn
+from starcoach.roleplay.scenarios import get_scenario
+from starcoach.safe_write import write_atomically
+from starcoach.web.sessions import NotYours, StaleTurn
+
+MAX_AGENT_CHARS = 4_000
+_CALL_ID = re.compile(r"^[0-9a-f]{12}$")
+
+
+class AgentTurn(BaseModel):
+    """One thing the agent said (empty: a silence), with how long they left the customer waiting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    silence_seconds: float = Field(default=0.0, ge=0, le=600)
+
+
+class StoredCall(BaseModel):
+    """What is kept of a call."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    owner: str
+    scenario: str
+    seed: int
+    turns: list[AgentTurn] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LiveCall:
+    """A call rebuilt from its record."""
+
+    record: StoredCall
+    call: Call
+    last: CustomerTurn | None
+
+
+class CallShelf:
+    """The web app's role-play calls, one JSON file each under ``<home>/roleplay/web``."""
+
+    def __init__(self, home: Path) -> None:
+        self.root = home / "roleplay" / "web"
+        self._lock = threading.Lock()
+
+    def _path(self, call_id: str) -> Path:
+        return self.root / f"{call_id}.json"
+
+    def start(self, owner: str, scenario_id: str, seed: int | None) -> LiveCall:
+        """A new call of ``scenario_id`` (seeded at random unless a seed is given)."""
+        get_scenario(scenario_id)  # an unknown id is refused before anything is written
+        record = StoredCall(
+            id=secrets.token_hex(6),
+            owner=owner,
+            scenario=scenario_id,
+            seed=secrets.randbelow(1_000_000) if seed is None else seed,
+        )
+        self._save(record)
+        return self._replay(record)
+
+    def open(self, call_id: str, owner: str) -> LiveCall:
+        """This browser's call, replayed to where it stands."""
+        missing = NotYours(f"no role-play call '{call_id[:40]}'", hint="Start a new call from the role-play page.")
+        if not _CALL_ID.fullmatch(call_id):
+            raise missing
+        try:
+            record = StoredCall.model_validate_json(self._path(call_id).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValidationError, UnicodeDecodeError):
+            raise missing from None
+        if record.owner != owner:
+            raise missing
+        return self._replay(record)
+
+    def say(self, call_id: str, owner: str, turn: int, text: str, silence_seconds: float) -> LiveCall:
+        """Play the agent's turn number ``turn`` (from 1); the turn is stored before the reply is returned."""
+        if len(text) > MAX_AGENT_CHARS:
+            raise UserInputError(
+                f"that turn is {len(text):,} characters long", hint="Say it as you would on a call: a few sentences."
+            )
+        with self._lock:
+            live = self.open(call_id, owner)
+            if live.call.outcome is not None:
+                raise StaleTurn("this call has ended", hint="Read the review, or start a new call.")
+            expected = len(live.record.turns) + 1
+            if turn != expected:
+                raise StaleTurn(
+                    f"this is turn {turn}, but the call is at turn {expected}",
+                    hint="It arrived late or twice, so it was not played. Carry on from the transcript shown.",
+                )
+            reply = live.call.agent_says(text, silence_seconds)
+            record = live.record.model_copy(
+                update={"turns": [*live.record.turns, AgentTurn(text=text, silence_seconds=silence_seconds)]}
+            )
+            self._save(record)
+        return LiveCall(record, live.call, reply)
+
+    def _save(self, record: StoredCall) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        write_atomically(self._path(record.id), json.dumps(record.model_dump(mode="json")))
+
+    @staticmethod
+    def _replay(record: StoredCall) -> LiveCall:
+        call = Call(get_scenario(record.scenario), seed=record.seed)
+        call.opening()
+        last = None
+        for turn in record.turns:
+            last = call.agent_says(turn.text, turn.silence_seconds)
+        return LiveCall(record, call, last)
