@@ -5,20 +5,31 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starcoach.analysis.engine import analyze, check_answer_text
 from starcoach.cli._input import decode_text, read_answer
 from starcoach.errors import StarCoachError, UserInputError
 from starcoach.safe_write import write_atomically
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from starcoach.analysis.report import AnswerReport
+    from starcoach.llm.rewrite import StarRewrite
+
 AUDIO_SUFFIXES = frozenset({".wav", ".flac", ".ogg", ".oga", ".opus", ".webm", ".mp3", ".m4a", ".aac", ".mka"})
 
 
-def run_single(source: str | None, question: str | None, output_format: str, width: int | None) -> None:
-    """Analyse one answer and print it as text or JSON."""
+def run_single(
+    source: str | None, question: str | None, output_format: str, width: int | None, rewrite: bool = False
+) -> None:
+    """Analyse one answer and print it as text or JSON; ``rewrite`` adds a suggested STAR rewrite below."""
+    if rewrite and output_format == "json":
+        # The JSON report honours a fixed contract; a rewrite has no place in it.
+        raise UserInputError("--rewrite works with the text report only", hint="Leave out --format json.")
     if source not in (None, "-") and Path(source).suffix.lower() in AUDIO_SUFFIXES:
-        _run_recording(Path(source), question, output_format, width)
+        _run_recording(Path(source), question, output_format, width, rewrite)
         return
     text, where = read_answer(source)
     check_answer_text(text, where)
@@ -28,10 +39,81 @@ def run_single(source: str | None, question: str | None, output_format: str, wid
         return
     from starcoach.cli.render import make_console, render_report
 
-    render_report(report, make_console(width=width))
+    console = make_console(width=width)
+    render_report(report, console)
+    if rewrite:
+        show_rewrite(text, question, report, console)
 
 
-def _run_recording(path: Path, question: str | None, output_format: str, width: int | None) -> None:
+def builtin_rewrite(answer: str, question: str | None, report: AnswerReport) -> StarRewrite:
+    """The embedded rewrite: the answer's own sentences in STAR order, a bracketed prompt for each missing part."""
+    from datetime import UTC, datetime
+
+    from starcoach.interview.records import TurnRecord
+    from starcoach.llm.rewrite import STAR_PARTS, StarRewrite
+    from starcoach.report._outline import build_outline
+
+    # The session report's outline reads a turn; a lone answer is the only turn of its session.
+    turn = TurnRecord(
+        index=0,
+        kind="main",
+        question_id=None,
+        question=question or "",
+        answer=answer,
+        report=report,
+        created_at=datetime.now(UTC),
+    )
+    outline = build_outline(1, turn)
+    paragraphs = [" ".join(part.sentences) or (part.missing_prompt or "") for part in outline.parts]
+    names = dict(zip(("S", "T", "A", "R"), STAR_PARTS, strict=True))
+    missing = [names[part.label] for part in outline.parts if not part.sentences]
+    return StarRewrite(rewrite="\n\n".join(paragraphs), missing=missing)
+
+
+def show_rewrite(answer: str, question: str | None, report: AnswerReport, console: Console) -> None:
+    """Print a suggested STAR rewrite of ``answer``, from the configured language model or built in."""
+    from rich.text import Text
+
+    from starcoach.llm.choose import generate_with_fallback, make_model
+    from starcoach.llm.rewrite import rewrite_task
+    from starcoach.settings import load_settings
+
+    errors = _error_console()
+    model = make_model(load_settings())
+    task = rewrite_task(answer, question, lambda: builtin_rewrite(answer, question, report))
+
+    def notice(line: str) -> None:
+        errors.print(f"starcoach: note: {line}", markup=False, soft_wrap=True)
+
+    suggestion, backend = generate_with_fallback(model, task, notice)
+    console.print()
+    console.print(Text("Suggested rewrite", style="bold"))
+    console.print(Text(suggestion.rewrite))
+    if suggestion.missing:
+        missing = ", ".join(suggestion.missing)
+        console.print(
+            Text(f"Missing from your answer: {missing}. Fill in the parts in brackets with what really happened.")
+        )
+    if backend == "embedded" and model.remote:
+        # The answer was sent, so "nothing left this machine" would be untrue here.
+        by = "Built in (embedded), since the language model could not be used: your own sentences in STAR order."
+    elif backend == "embedded":
+        by = "Built in (embedded): your own sentences put in STAR order; nothing left this machine."
+    else:
+        by = (
+            f"Written by the language model at {model.where} ({backend}), told to keep only the facts you gave; "
+            "check every line is true before you use it."
+        )
+    console.print(Text(by, style="grey50"))
+
+
+def _error_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _run_recording(path: Path, question: str | None, output_format: str, width: int | None, rewrite: bool) -> None:
     """Transcribe and analyse a recorded answer, with a progress bar on standard error."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -61,7 +143,10 @@ def _run_recording(path: Path, question: str | None, output_format: str, width: 
         return
     from starcoach.cli.render import make_console, render_report
 
-    render_report(report, make_console(width=width), full_text=report.transcript)
+    console = make_console(width=width)
+    render_report(report, console, full_text=report.transcript)
+    if rewrite and report.transcript:
+        show_rewrite(report.transcript, question, report, console)
 
 
 def _parse_line(raw: bytes, number: int, where: str) -> tuple[str | None, str | None, str]:

@@ -86,6 +86,14 @@ def analyze(
     width: Annotated[
         int | None, typer.Option("--width", help="Terminal width for the text report.", hidden=True)
     ] = None,
+    rewrite: Annotated[
+        bool,
+        typer.Option(
+            "--rewrite",
+            help="Also suggest the answer rewritten as STAR, keeping only facts you gave "
+            "(by the configured language model, else built in from your own sentences).",
+        ),
+    ] = False,
 ) -> None:
     """Analyse one answer (STAR, specifics, red flags, tone) and print feedback.
 
@@ -97,13 +105,17 @@ def analyze(
 
       starcoach analyze answer.wav -q "Tell me about a time you calmed an upset customer."
 
+      starcoach analyze answer.txt --rewrite
+
       starcoach analyze --batch answers.jsonl --out reports.jsonl
     """
     from starcoach.cli import analyze_cmd
 
     if batch is not None:
+        if rewrite:
+            raise UserInputError("--rewrite works on one answer, not a batch", hint="Leave out --batch or --rewrite.")
         raise typer.Exit(analyze_cmd.run_batch(batch, out))
-    analyze_cmd.run_single(source, question, output_format.value, width)
+    analyze_cmd.run_single(source, question, output_format.value, width, rewrite)
 
 
 @app.command()

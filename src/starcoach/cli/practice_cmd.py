@@ -15,11 +15,11 @@ from starcoach.content.loader import load_bank
 from starcoach.content.models import COMPETENCY_IDS
 from starcoach.errors import UserInputError
 from starcoach.interview.clock import SystemClock
-from starcoach.interview.engine import InterviewEngine, new_session_id
+from starcoach.interview.engine import FollowUpWording, InterviewEngine, new_session_id
 from starcoach.interview.job_description import JobFocus, read_job_description
 from starcoach.interview.planning import get_track, plan_questions
 from starcoach.interview.records import SessionRecord
-from starcoach.settings import load_settings
+from starcoach.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from starcoach.store import Store  # imported for real inside run(): SQLAlchemy is slow to load
@@ -114,6 +114,7 @@ def run(
             on_turn_updated=lambda turn: store.update_turn(session.id, turn),
             words_per_minute=settings.words_per_minute,
             silence_seconds=settings.silence_seconds,
+            word_followup=_followup_wording(settings, console),
         )
         console.print(session_header(engine))
         if resume:
@@ -143,6 +144,20 @@ def run(
         return 0
     finally:
         store.close()
+
+
+def _followup_wording(settings: Settings, console: Console) -> FollowUpWording | None:
+    """The configured language model's wording of follow-ups; None keeps the built-in wording."""
+    if settings.llm_backend == "embedded":
+        return None
+    from starcoach.interview.followups import GAP_WANTED
+    from starcoach.llm.choose import make_model
+    from starcoach.llm.followup_wording import FollowUpWorder
+
+    def notice(line: str) -> None:
+        console.print(Text(line, style="yellow"))
+
+    return FollowUpWorder(make_model(settings), notice, GAP_WANTED)
 
 
 def _show_session_report(session: SessionRecord, console: Console) -> None:

@@ -177,7 +177,10 @@ def show(
 
 
 # -- questions ---------------------------------------------------------------------------------
-def _tailored(store: Store, company_name: str | None, job_description: str | None) -> list[AskQuestion]:
+def _tailored(
+    store: Store, company_name: str | None, job_description: str | None
+) -> tuple[list[AskQuestion], str | None]:
+    """The questions to ask, and who wrote them when it was a language model (None: built in)."""
     from starcoach.prep.ask import questions_to_ask
     from starcoach.prep.job_ad import parse_job_ad
 
@@ -185,7 +188,39 @@ def _tailored(store: Store, company_name: str | None, job_description: str | Non
     notes = store.prep.get_company(company_name) if company_name is not None else None
     if ad_text is None and notes is not None and notes.job_description:
         ad_text = notes.job_description
-    return questions_to_ask(notes, parse_job_ad(ad_text) if ad_text else None)
+    if not ad_text:
+        return questions_to_ask(notes, None), None  # no advert: nothing for a model to read
+    ad = parse_job_ad(ad_text)
+    chosen = questions_to_ask(notes, ad)
+    return _from_model(ad_text, ad, notes.company if notes is not None else company_name, chosen)
+
+
+def _from_model(
+    ad_text: str, ad: JobAd, company: str | None, builtin: list[AskQuestion]
+) -> tuple[list[AskQuestion], str | None]:
+    """The configured language model's questions from the advert; ``builtin`` without one or when it fails."""
+    from starcoach.settings import load_settings
+
+    settings = load_settings()
+    if settings.llm_backend == "embedded":
+        return builtin, None
+    from starcoach.llm.ask_questions import questions_task
+    from starcoach.llm.choose import generate_with_fallback, make_model
+    from starcoach.prep.ask import AskQuestion
+    from starcoach.report.style import COMPETENCY_NAMES
+
+    skills = [COMPETENCY_NAMES[c].lower() for c in ad.competencies]
+    task = questions_task(ad_text, skills, ad.tools, company, lambda: [(q.text, q.why) for q in builtin])
+    model = make_model(settings)
+    answer, backend = generate_with_fallback(model, task, _note)
+    if backend == "embedded":
+        return builtin, None
+    proposed = [AskQuestion(q.question, q.reason, "model") for q in answer.questions]
+    return proposed, f"the language model at {model.where}"
+
+
+def _note(line: str) -> None:
+    print(f"starcoach: note: {line}", file=sys.stderr)
 
 
 @prep_app.command("questions")
@@ -203,11 +238,14 @@ def questions(
     Example: starcoach prep questions --company "Northwind Broadband"
     """
     with _store() as store:
-        chosen = _tailored(store, company_name, job_description)
+        chosen, writer = _tailored(store, company_name, job_description)
         notes = store.prep.find_company(company_name) if company_name else None
     tailored = sum(q.source != "general" for q in chosen)
     where = f" at {notes.company}" if notes is not None else ""
-    _say(f"Questions to ask{where} ({tailored} tailored to your notes or the advert):")
+    if writer is not None:
+        _say(f"Questions to ask{where} (written from the advert by {writer}; check them before you use them):")
+    else:
+        _say(f"Questions to ask{where} ({tailored} tailored to your notes or the advert):")
     for number, question in enumerate(chosen, start=1):
         _say(f"{number:>2}. {question.text}")
         _say(f"    Why: {question.why}")
@@ -431,7 +469,7 @@ def pack(
 
     with _store() as store:
         companies = [store.prep.get_company(company_name)] if company_name else store.prep.list_companies()
-        chosen = _tailored(store, companies[0].company if companies else None, None)
+        chosen, _writer = _tailored(store, companies[0].company if companies else None, None)
         lines = checklist_lines(store.prep.ticks())
         stories = store.stories.all()
     covered = coverage(stories)

@@ -56,6 +56,8 @@ class Prompt:
 
 
 TurnHook = Callable[[TurnRecord], None]
+# Words a planned follow-up (session id, the follow-up, the answer it presses on); e.g. a language model.
+FollowUpWording = Callable[[str, FollowUp, TurnRecord], str]
 
 
 def new_session_id() -> str:
@@ -76,6 +78,7 @@ class InterviewEngine:
         on_turn_updated: TurnHook | None = None,
         words_per_minute: float = 150.0,
         silence_seconds: float = 4.0,
+        word_followup: FollowUpWording | None = None,
     ) -> None:
         self.session = session
         self.track: Track = get_track(session.track)
@@ -83,6 +86,7 @@ class InterviewEngine:
         self._clock = clock
         self._on_turn = on_turn
         self._on_turn_updated = on_turn_updated
+        self._word_followup = word_followup
         self._wpm = words_per_minute
         self.silence_seconds = silence_seconds if self.track.pressure else 0.0
         self._shown_at: float | None = None
@@ -110,7 +114,11 @@ class InterviewEngine:
             planned = self._followups_for(main)
             if len(asked) < len(planned):
                 follow = planned[len(asked)]
-                return Prompt("followup", follow.question, None, main.index, follow.reason, number, len(plan))
+                # Only the wording may change: the gap (reason) stays the planner's, so scoring does not.
+                text = follow.question
+                if self._word_followup is not None:
+                    text = self._word_followup(self.session.id, follow, main)
+                return Prompt("followup", text, None, main.index, follow.reason, number, len(plan))
         return None
 
     def advance(self) -> Prompt | None:
