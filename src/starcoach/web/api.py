@@ -64,6 +64,7 @@ class SessionOut(_Strict):
     answers: int
     prompt: PromptOut | None
     silence_seconds: float = Field(description="How long the interviewer stays silent after this answer.")
+    notice: str | None = Field(default=None, description="E.g. that the configured language model failed.")
     started_at: datetime
 
 
@@ -141,6 +142,7 @@ def session_out(waiting: Waiting) -> SessionOut:
         answers=len(session.turns),
         prompt=prompt,
         silence_seconds=waiting.silence_seconds,
+        notice=waiting.notice,
         started_at=session.started_at,
     )
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from starcoach.content.loader import load_bank
 from starcoach.content.models import COMPETENCY_IDS, Question
 from starcoach.errors import StoreError, UserInputError
-from starcoach.interview.engine import InterviewEngine, State, followup_closed, new_session_id
+from starcoach.interview.engine import FollowUpWording, InterviewEngine, State, followup_closed, new_session_id
 from starcoach.interview.job_description import MAX_JOB_DESCRIPTION_BYTES, JobFocus, focus_from_text
 from starcoach.interview.planning import TRACKS, get_track, plan_questions
 from starcoach.interview.records import SessionRecord, SilenceVerdict, TurnRecord
@@ -24,6 +24,7 @@ from starcoach.settings import Settings
 
 if TYPE_CHECKING:
     from starcoach.analysis.report import AnswerReport
+    from starcoach.llm.protocol import LanguageModel
     from starcoach.store import Store
 
 MAX_COMPANY_CHARS = 200
@@ -76,6 +77,7 @@ class Waiting:
     reason: str | None
     hint: str | None
     silence_seconds: float
+    notice: str | None = None
 
 
 class InterviewRooms:
@@ -87,6 +89,13 @@ class InterviewRooms:
         self._questions: dict[str, Question] = {q.id: q for q in load_bank().questions}
         # Two tabs answering the same session at once must not both be taken as the same turn.
         self._lock = threading.Lock()
+        # A configured language model words the follow-ups; a failure falls back with a notice for the page.
+        self._model: LanguageModel | None = None
+        if settings.llm_backend != "embedded":
+            from starcoach.llm.choose import make_model
+
+            self._model = make_model(settings)
+        self._notices: dict[str, str] = {}
 
     # -- starting ---------------------------------------------------------------------------
     def start(
@@ -144,6 +153,15 @@ class InterviewRooms:
             raise NotYours(f"no session '{session_id}'", hint="Start a new one from the start page.")
         return session
 
+    def _wording(self, session_id: str) -> FollowUpWording | None:
+        if self._model is None:
+            return None
+        from starcoach.interview.followups import GAP_WANTED
+        from starcoach.llm.followup_wording import FollowUpWorder
+
+        notices = self._notices
+        return FollowUpWorder(self._model, lambda line: notices.__setitem__(session_id, line), GAP_WANTED)
+
     def _engine(self, session: SessionRecord, clock: BrowserTimings | None = None) -> InterviewEngine:
         return InterviewEngine(
             session,
@@ -153,6 +171,7 @@ class InterviewRooms:
             on_turn_updated=lambda turn: self.store.update_turn(session.id, turn),
             words_per_minute=self.settings.words_per_minute,
             silence_seconds=self.settings.silence_seconds,
+            word_followup=self._wording(session.id),
         )
 
     def waiting(self, session_id: str, owner: str) -> Waiting:
@@ -182,6 +201,7 @@ class InterviewRooms:
             reason=prompt.reason,
             hint=question.hint if question is not None else None,
             silence_seconds=engine.silence_seconds if prompt.kind == "main" else 0.0,
+            notice=self._notices.pop(session.id, None),
         )
 
     # -- answering --------------------------------------------------------------------------

@@ -90,6 +90,7 @@
     $("silence-card").hidden = true;
     $("done-card").hidden = true;
     $("send-button").disabled = false;
+    if (next.notice) say(next.notice);
     shownAt = performance.now();
     startTimer();
     $("question-text").setAttribute("tabindex", "-1");
