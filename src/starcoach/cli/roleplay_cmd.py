@@ -101,7 +101,7 @@ def _play(
     customer_line: str,
     settings: Settings,
 ) -> None:
-    from starcoach.cli.roleplay_llm import reword
+    from starcoach.roleplay.reworded import reword
 
     while True:
         console.print(Text(f"Customer: {customer_line}", style="bold magenta"))

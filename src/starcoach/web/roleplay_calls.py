@@ -19,8 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from starcoach.errors import UserInputError
 from starcoach.roleplay.call import Call, CustomerTurn
+from starcoach.roleplay.customer import Line
+from starcoach.roleplay.reworded import reword
 from starcoach.roleplay.scenarios import get_scenario
 from starcoach.safe_write import write_atomically
+from starcoach.settings import Settings
 from starcoach.web.sessions import NotYours, StaleTurn
 
 MAX_AGENT_CHARS = 4_000
@@ -34,6 +37,7 @@ class AgentTurn(BaseModel):
 
     text: str
     silence_seconds: float = Field(default=0.0, ge=0, le=600)
+    customer_words: str | None = Field(default=None, description="The reply as a language model reworded it.")
 
 
 class StoredCall(BaseModel):
@@ -55,13 +59,15 @@ class LiveCall:
     record: StoredCall
     call: Call
     last: CustomerTurn | None
+    notice: str | None = None
 
 
 class CallShelf:
     """The web app's role-play calls, one JSON file each under ``<home>/roleplay/web``."""
 
-    def __init__(self, home: Path) -> None:
-        self.root = home / "roleplay" / "web"
+    def __init__(self, settings: Settings) -> None:
+        self.root = settings.home / "roleplay" / "web"
+        self._settings = settings
         self._lock = threading.Lock()
 
     def _path(self, call_id: str) -> Path:
@@ -109,11 +115,15 @@ class CallShelf:
                     hint="It arrived late or twice, so it was not played. Carry on from the transcript shown.",
                 )
             reply = live.call.agent_says(text, silence_seconds)
-            record = live.record.model_copy(
-                update={"turns": [*live.record.turns, AgentTurn(text=text, silence_seconds=silence_seconds)]}
+            notices: list[str] = []
+            # A configured model rewords the reply; the words are stored, so a replay shows the same customer.
+            words = reword(live.call, reply, self._settings, notices.append)
+            turn_kept = AgentTurn(
+                text=text, silence_seconds=silence_seconds, customer_words=words if words != reply.text else None
             )
+            record = live.record.model_copy(update={"turns": [*live.record.turns, turn_kept]})
             self._save(record)
-        return LiveCall(record, live.call, reply)
+        return LiveCall(record, live.call, reply, notices[0] if notices else None)
 
     def _save(self, record: StoredCall) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -126,4 +136,6 @@ class CallShelf:
         last = None
         for turn in record.turns:
             last = call.agent_says(turn.text, turn.silence_seconds)
+            if turn.customer_words is not None:
+                call.transcript[-1] = Line("customer", turn.customer_words)
         return LiveCall(record, call, last)

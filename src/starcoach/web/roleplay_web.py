@@ -53,6 +53,7 @@ class CallOut(BaseModel):
     mood: str
     outcome: Literal["resolved", "escalated", "hung_up"] | None
     note: str | None = Field(description="A remark on the last turn, e.g. that an empty turn counted as silence.")
+    notice: str | None = Field(default=None, description="E.g. that the configured language model failed.")
     transcript: list[LineOut]
     review: CallReview | None = Field(description="Filled in once the call has ended.")
 
@@ -68,7 +69,7 @@ class AgentTurnIn(BaseModel):
 def _shelf(request: Request) -> CallShelf:
     shelf: CallShelf | None = getattr(request.app.state, "calls", None)
     if shelf is None:
-        shelf = request.app.state.calls = CallShelf(request.app.state.settings.home)
+        shelf = request.app.state.calls = CallShelf(request.app.state.settings)
     return shelf
 
 
@@ -91,6 +92,7 @@ def call_out(live: LiveCall) -> CallOut:
         mood=band(call.state),
         outcome=call.outcome,
         note=live.last.note if live.last is not None else None,
+        notice=live.notice,
         transcript=[LineOut(speaker=line.speaker, text=line.text) for line in call.transcript],
         review=review(call) if call.outcome is not None else None,
     )

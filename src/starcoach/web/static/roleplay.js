@@ -53,7 +53,8 @@
         if (response.status === 409) window.location.reload();
         return;
       }
-      $("call-message").hidden = true;
+      $("call-message").hidden = !data.notice;
+      $("call-message").textContent = data.notice || "";
       if (text.trim()) addLine("agent", "You", text);
       addLine("customer", data.customer, data.transcript[data.transcript.length - 1].text);
       showState(data);
