@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean system-deps
+.PHONY: run test lint bench clean system-deps browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,6 +24,18 @@ system-deps:
 	  echo "make: missing$$missing (questions read aloud, sound); install: sudo apt-get install$$missing" >&2; \
 	fi
 
+# Chromium runs the web app's browser tests (Playwright drives /usr/bin/chromium and never downloads one).
+# Only `make test` needs it; the tests fail, never skip, when it is missing.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing chromium for the browser tests" >&2; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } </dev/null >/dev/null \
+	    || echo "make: could not install chromium; the browser tests will fail until it is installed" >&2; \
+	else \
+	  echo "make: chromium is missing (browser tests); install: sudo apt-get install chromium" >&2; \
+	fi
+
 $(STAMP): $(BIN)/python pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -31,10 +43,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/embeddings.txt
 	touch $(STAMP)
 
+# The main job: the web app on http://127.0.0.1:8000/ (the terminal interview is `starcoach practice`).
 run: $(STAMP)
-	$(BIN)/starcoach practice
+	$(BIN)/starcoach serve
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

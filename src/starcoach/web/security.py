@@ -32,7 +32,8 @@ SECURITY_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
+    # Not no-referrer: under that, browsers send `Origin: null` with our own form POSTs, which are then refused.
+    "referrer-policy": "same-origin",
     "permissions-policy": "microphone=(self), camera=(), geolocation=()",
 }
 

@@ -59,6 +59,10 @@
   // -- the question --------------------------------------------------------------------------
   function show(next) {
     state = next;
+    // A recording still running belongs to the question just left (its answer went another way): drop it.
+    if (recorder && recorder.state !== "inactive") recorder.stop();
+    $("record-button").disabled = false;
+    $("stop-button").disabled = true;
     recordingId = null;
     firstInputAt = null;
     pausedFor = 0;
@@ -199,6 +203,7 @@
       if (meterContext) meterContext.close();
       meterContext = null;
       $("level").value = 0;
+      if (!state || state.turn !== turn || !state.prompt) return; // the interview moved on meanwhile
       upload(new Blob(chunks, { type: recorder.mimeType || "audio/webm" }), turn);
     });
     watchLevel(stream);
