@@ -218,6 +218,23 @@ def silence(session_id: str, body: SilenceIn, request: Request) -> SilenceOut:
     return SilenceOut(verdict=verdict)
 
 
+@router.get(
+    "/sessions/{session_id}/question.wav",
+    summary="The waiting question, spoken",
+    response_class=Response,
+    responses={200: {"content": {"audio/wav": {}}}},
+)
+def question_audio(session_id: str, request: Request) -> Response:
+    """The question (or follow-up) now waiting, read by the server's voice (espeak-ng unless configured)."""
+    from starcoach.web.speech_out import question_wav
+
+    waiting = _rooms(request).waiting(session_id, request.state.owner)
+    if waiting.text is None:
+        raise UserInputError("this interview is over, so there is no question to read", hint="Open the report.")
+    body = question_wav(waiting.text, request.app.state.settings.voice)
+    return Response(body, media_type="audio/wav", headers={"cache-control": "no-store"})
+
+
 @router.get("/sessions/{session_id}/turns/{index}", response_model=TurnRecord, summary="One answer and its report")
 def get_turn(session_id: str, index: int, request: Request) -> TurnRecord:
     """A stored answer with its full report."""

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from starcoach.errors import StarCoachError, StoreError
+from starcoach.errors import ConfigError, StarCoachError, StoreError
 from starcoach.settings import Settings
 from starcoach.store import Store
 from starcoach.web import security
@@ -40,7 +40,7 @@ _TITLES = {
     415: "That upload is not audio",
     422: "Some fields are missing or wrong",
     500: "Something went wrong on our side",
-    503: "The database is not available",
+    503: "Not available right now",
 }
 
 
@@ -49,8 +49,8 @@ def status_for(error: StarCoachError) -> int:
     for kind, status in _STATUS_FOR.items():
         if isinstance(error, kind):
             return status
-    if isinstance(error, StoreError):
-        return 503
+    if isinstance(error, StoreError | ConfigError):
+        return 503  # the database, or a program the server needs (the speech engine), is not there
     return 400
 
 

@@ -101,13 +101,21 @@
     $("question-text").focus();
   }
 
+  // The server's voice first (it always has one); the browser's own speech synthesis if that fails.
+  let voice = null;
   function speakQuestion() {
-    if (!state || !state.prompt || !("speechSynthesis" in window)) {
-      say("This browser cannot read aloud; read the question on screen.");
-      return;
-    }
-    window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(new SpeechSynthesisUtterance(state.prompt.text));
+    if (!state || !state.prompt) return;
+    say("");
+    if (voice) voice.pause();
+    voice = new Audio(`/api/sessions/${sessionId}/question.wav?turn=${state.turn}`);
+    voice.play().catch(() => {
+      if (!("speechSynthesis" in window)) {
+        say("The question cannot be read aloud here; read it on screen.");
+        return;
+      }
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(new SpeechSynthesisUtterance(state.prompt.text));
+    });
   }
 
   // -- the clock -----------------------------------------------------------------------------
