@@ -36,12 +36,14 @@ def reset_postgres(url: str) -> None:
     """Drop StarCoach's tables, so each test starts from an empty database."""
     from sqlalchemy import NullPool, create_engine
 
+    from starcoach.store._migrate import OUR_TABLES
+
+    # Every table a migration makes, so a new migration's table cannot outlive a test.
+    tables = ", ".join(sorted(OUR_TABLES | {"alembic_version"}))
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.begin() as connection:
-            connection.exec_driver_sql(
-                "DROP TABLE IF EXISTS turns, sessions, stories, company_notes, checklist_ticks, alembic_version CASCADE"
-            )
+            connection.exec_driver_sql(f"DROP TABLE IF EXISTS {tables} CASCADE")
     finally:
         engine.dispose()
 
