@@ -191,6 +191,21 @@ def test_an_answer_for_a_future_turn_is_refused(client: TestClient, web_settings
 
 
 # -- the pressure track's silence --------------------------------------------------------------------
+@pytest.mark.parametrize("track", ["behavioral", "pressure"])
+def test_what_an_answer_says_comes_next_is_what_a_reload_shows(client: TestClient, track: str) -> None:
+    # The answer's "next" is built from the session in hand, not read back; a reload reads it back.
+    session = start_session(client, track, 2)
+    waiting = session
+    for step in range(20):
+        if waiting["state"] == "done":
+            break
+        answered = answer_turn(client, session["id"], waiting["turn"], WEAK_BLAME if step == 0 else STRONG_STORY)
+        reloaded = client.get(f"/api/sessions/{session['id']}").json()
+        assert answered["next"] == reloaded, f"step {step}"
+        waiting = answered["next"]
+    assert waiting["state"] == "done"
+
+
 def test_the_pressure_tracks_silence_is_judged_once_and_only_for_the_last_answer(
     client: TestClient, web_settings: Settings
 ) -> None:

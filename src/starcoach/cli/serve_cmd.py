@@ -13,7 +13,9 @@ from starcoach.settings import load_settings
 def _listen(host: str, port: int) -> socket.socket:
     """Bind the port ourselves: a clear error when it is taken, and the real port when 0 was asked for."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listener = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on sockets that say TCP, and without it a
+    # response written in two parts waits ~40 ms for the client's delayed ACK.
+    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         listener.bind((host, port))

@@ -185,16 +185,16 @@ def answer(session_id: str, body: AnswerIn, request: Request) -> AnswerOut:
     """Analyse and store a typed answer, or a corrected transcript of a stored recording."""
     rooms = _rooms(request)
     owner = request.state.owner
-    waiting = rooms.waiting(session_id, owner)
     report = None
     if body.recording_id is not None:
+        waiting = rooms.waiting(session_id, owner)
         recording = _shelf(request).find(session_id, body.recording_id)
         if recording.turn != body.turn:
             raise UserInputError("that recording belongs to another question", hint="Record this answer again.")
         spoken = _shelf(request).transcribe(recording, waiting.text)
         question_type = "closing" if waiting.kind == "closing" else None
         report = corrected_report(spoken, body.text, waiting.text, question_type) if body.text.strip() else None
-    turn, closed = rooms.answer(
+    answered = rooms.answer(
         session_id,
         owner,
         body.turn,
@@ -204,10 +204,10 @@ def answer(session_id: str, body: AnswerIn, request: Request) -> AnswerOut:
         report=report,
     )
     return AnswerOut(
-        turn=turn,
-        gap_closed=closed,
-        feedback_url=f"/sessions/{session_id}/turns/{turn.index}",
-        next=session_out(rooms.waiting(session_id, owner)),
+        turn=answered.turn,
+        gap_closed=answered.gap_closed,
+        feedback_url=f"/sessions/{session_id}/turns/{answered.turn.index}",
+        next=session_out(answered.next),
     )
 
 

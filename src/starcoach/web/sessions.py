@@ -80,6 +80,15 @@ class Waiting:
     notice: str | None = None
 
 
+@dataclass(frozen=True)
+class Answered:
+    """An answer as stored, whether a follow-up filled its gap, and what waits next."""
+
+    turn: TurnRecord
+    gap_closed: bool | None
+    next: Waiting
+
+
 class InterviewRooms:
     """Starts sessions, says what is waiting in each, and records answers, for one store."""
 
@@ -215,8 +224,12 @@ class InterviewRooms:
         thinking_seconds: float | None = None,
         answer_seconds: float | None = None,
         report: AnswerReport | None = None,
-    ) -> tuple[TurnRecord, bool | None]:
-        """Record the answer to turn ``turn``; returns it with, for a follow-up, whether it filled its gap."""
+    ) -> Answered:
+        """Record the answer to turn ``turn``, and say what waits next.
+
+        The next prompt comes from the session already in hand, not a second read of the store:
+        under load, reading the session again was a third of an answer's cost.
+        """
         with self._lock:
             session = self.session(session_id, owner)
             clock = BrowserTimings()
@@ -231,7 +244,9 @@ class InterviewRooms:
             closed = followup_closed(engine, recorded)
             if engine.state is State.NEXT and engine.advance() is None and session.finished_at is not None:
                 self.store.finish_session(session.id, session.finished_at)
-        return recorded, closed
+            # During the deliberate silence the engine waits; the next request's engine would skip it.
+            waiting = self._describe(self._engine(session) if engine.state is State.SILENCE else engine)
+        return Answered(recorded, closed, waiting)
 
     def silence(self, session_id: str, owner: str, turn: int, addition: str | None) -> SilenceVerdict:
         """What the candidate added into the deliberate silence after answer ``turn``."""
