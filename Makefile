@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/story_match.py --write
 	$(BIN)/python bench/speech.py --write
 	$(BIN)/python bench/roleplay.py --seed 7 --write
+	$(BIN)/python bench/load.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
