@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, ViewportSize, expect, sync_playwright
 
-from tests.conftest import STRONG_STORY
+from tests.conftest import STRONG_STORY, WEAK_BLAME
 from tests.speech._audio import concat, read_wav, resample, silence, write_wav
 from tests.web.conftest import Server, running_server, server_env
 
@@ -344,6 +344,32 @@ def test_a_reload_mid_interview_shows_the_next_question(page: Page) -> None:
     page.goto("/")
     page.get_by_role("link", name=re.compile("behavioral session from .* for Reload Inc")).click()
     expect(page.locator("#question-text")).to_have_text(next_question)
+
+
+def test_focusing_a_feedback_item_lights_up_the_words_it_quotes(page: Page) -> None:
+    start_from_the_form(page, "behavioral", "Evidence Ltd", "typing")
+    type_and_send(page, WEAK_BLAME)
+    wait_for_saved(page, 1)
+    found = re.search(r"/sessions/([0-9a-f]{12})", page.url)
+    assert found is not None
+    page.goto(f"/sessions/{found.group(1)}/turns/0")
+    lit = page.locator("#answer-text .lit")
+    items = page.locator("li.fb[data-evidence]:not([data-evidence=''])")
+    assert items.count() >= 2, "a blaming answer should get at least two items that quote it"
+
+    for index in range(2):
+        item = items.nth(index)
+        item.focus()
+        expect(lit.first).to_be_visible()
+        lit_text = " ".join(" ".join(lit.all_inner_texts()).split())
+        quotes = [q.strip(" …") for q in item.locator("q").all_inner_texts()]
+        # What lights up is the quoted words, found in the answer itself.
+        assert any(" ".join(q.split()[:3]) in lit_text for q in quotes), (quotes, lit_text)
+        assert all(piece.strip() in WEAK_BLAME for piece in lit.all_inner_texts())
+    page.locator("main").focus()
+    expect(lit).to_have_count(0)
+    items.nth(1).hover()
+    expect(lit.first).to_be_visible()
 
 
 def test_screenshots_of_every_page_at_desktop_and_phone_size(page: Page) -> None:
