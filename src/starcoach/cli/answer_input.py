@@ -80,6 +80,11 @@ def _cbreak(fd: int) -> Iterator[None]:
     old = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd)
+        # Ctrl-C arrives as a character, not a signal: a KeyboardInterrupt raised at a random point
+        # inside rich's Live could leave its lock held and hang the program instead of pausing it.
+        mode = termios.tcgetattr(fd)
+        mode[3] &= ~termios.ISIG
+        termios.tcsetattr(fd, termios.TCSANOW, mode)
         yield
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
@@ -177,6 +182,8 @@ class AnswerReader:
                 ready, _, _ = select.select([fd], [], [], _POLL_SECONDS)
                 if ready:
                     chunk = decoder.decode(os.read(fd, 1024))
+                    if "\x03" in chunk:  # Ctrl-C (see _cbreak): pause, from a known place
+                        raise KeyboardInterrupt
                     started = bool("".join(buffer).strip())
                     finished = _apply_keys(buffer, chunk)
                     if not started and "".join(buffer).strip():

@@ -80,7 +80,10 @@ class VoiceReader:
 
         def stop() -> bool:
             ready, _, _ = select.select([fd], [], [], 0)
-            if ready and b"\n" in os.read(fd, 1024):
+            typed = os.read(fd, 1024) if ready else b""
+            if b"\x03" in typed:  # Ctrl-C comes as a character while recording (see _cbreak)
+                raise KeyboardInterrupt
+            if b"\n" in typed:
                 return True
             # A silence that nobody fills ends by itself, as it does when typing.
             return timeout is not None and not started and time.monotonic() - begun > timeout
