@@ -46,8 +46,22 @@ def test_input_ending_mid_session_pauses_with_everything_saved(_isolated_home: P
     assert [len(s["turns"]) for s in data["sessions"]] == [2]
 
 
+def _interrupts_on() -> None:
+    # A shell that starts the tests in the background makes them ignore SIGINT, and the child
+    # would inherit that; a person at a terminal has Ctrl-C working, so the child gets it back.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(args: list[str], home: Path, **extra: str) -> pexpect.spawn:
-    return pexpect.spawn(STARCOACH, args, env=_env(home, **extra), encoding="utf-8", timeout=60, dimensions=(40, 110))
+    return pexpect.spawn(
+        STARCOACH,
+        args,
+        env=_env(home, **extra),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 110),
+        preexec_fn=_interrupts_on,
+    )
 
 
 def test_the_terminal_session_shows_the_timer_and_keeps_a_silence(_isolated_home: Path) -> None:
