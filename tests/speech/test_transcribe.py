@@ -18,7 +18,7 @@ from starcoach.speech.transcribe import WhisperTranscriber, _hallucinated, _in_s
 from starcoach.speech.types import AudioChunk, SpeechRegion, TimedWord, Transcript
 from starcoach.speech.whisper_models import BASE_PACKAGES, ModelFiles, locate, verify
 
-from ._audio import ESPEAK, RATE, concat, silence, speak, white_noise
+from ._audio import ESPEAK, RATE, concat, silence, speak, trim, white_noise
 
 STAR = (
     "Last spring I worked the phone queue for an internet provider. A bakery owner called because her "
@@ -127,6 +127,31 @@ def test_a_long_answer_is_neither_truncated_nor_looping(whisper: WhisperTranscri
     # Progress after each window, rising to the whole length.
     assert len(seen) >= 2 and [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert seen[-1] == pytest.approx((len(samples) / RATE, len(samples) / RATE))
+
+
+FILLED = [
+    ("She was upset, so I told her I understood how frustrating that was.", "I", "checked the payment history."),
+    ("Our first reply time dropped from four hours to forty minutes.", "New colleagues", "still use those macros."),
+]
+
+
+def test_an_um_is_timed_when_it_was_said(whisper: WhisperTranscriber, tmp: Path) -> None:
+    # Whisper's own timestamps put such an "um" 0.3-0.7 s late; the filler list shows the times.
+    timed = []
+    for voice in ("en-us", "en-gb"):
+        for before, lead, after in FILLED:
+            parts = [silence(0.5), trim(speak(before, tmp, voice=voice)), silence(1.0)]
+            pause = (sum(map(len, parts)) - round(1.0 * RATE)) / RATE, sum(map(len, parts)) / RATE
+            parts += [trim(speak(lead, tmp, voice=voice)), silence(0.2)]
+            said_at = sum(map(len, parts)) / RATE
+            parts += [trim(speak("um", tmp, voice=voice)), silence(0.2), trim(speak(after, tmp, voice=voice))]
+            transcript = _run(whisper, concat(*parts, silence(0.5)))
+            timed += [(w.start, said_at) for w in transcript.words if w.text.lower().strip(",.") == "um"]
+            # Moving starts back never pulls a word into the pause before.
+            assert not [w for w in transcript.words if pause[0] + 0.1 < w.start < pause[1] - 0.1], transcript.words
+    # Whisper may still miss an "um" (filler recall is measured in bench/speech.py); those it writes are on time.
+    assert len(timed) >= 3, timed
+    assert all(abs(start - said_at) <= 0.3 for start, said_at in timed), timed
 
 
 def test_no_words_over_silence_or_noise(whisper: WhisperTranscriber, tmp: Path) -> None:

@@ -11,6 +11,8 @@ How a recording goes through:
 4. Guards: a segment Whisper itself thinks is no speech (high ``no_speech_prob`` with low
    ``avg_logprob``) or that repeats itself (high compression ratio) is dropped, and so is any word
    lying outside every VAD speech region. What the guards remove goes to ``Transcript.dropped``.
+5. Timing: each word is clamped into the stretch of speech it belongs to, and its start moved back
+   to where the voice already was (Whisper's starts lag, most of all on fillers; see _close_gaps).
 
 Heavy imports (faster_whisper, numpy, av) happen inside functions, so importing this module is cheap.
 """
@@ -39,6 +41,12 @@ MIN_WINDOW_SECONDS = 8.0
 # Short on purpose: long prompts get truncated or make tiny.en loop. Its fillers nudge Whisper to
 # write the "um"s and "uh"s it otherwise drops, which the filler analysis needs.
 INITIAL_PROMPT = "Um, uh, so, I mean, like."
+# The prompt is given as if spoken over its first PROMPT_SECONDS (see prompt_tokens); Whisper's
+# timestamp tokens step by TIMESTAMP_STEP_SECONDS.
+PROMPT_SECONDS = 2.0
+# Off only to measure the plain-text prompt against it (bench/speech.py).
+PROMPT_TIMESTAMPS = True
+TIMESTAMP_STEP_SECONDS = 0.02
 # Beam 2: lower WER than greedy on the measured espeak clips for ~20% more time; wider beams gained nothing.
 BEAM_SIZE = 2
 # Whisper's own "this is not speech" rule (its reference thresholds), applied to whole segments.
@@ -49,6 +57,10 @@ MAX_COMPRESSION_RATIO = 2.4
 # Whisper's word timestamps are approximate (often 0.1-0.3 s early or late), so a word counts as
 # inside speech when it overlaps a VAD region widened by this much.
 WORD_SLACK_SECONDS = 0.3
+# Silence left after a window's last speech: room for the last word to end.
+TAIL_SECONDS = 0.5
+# Whisper's word starts lag the voice by up to about this much (see _close_gaps); larger gaps are left.
+MAX_LAG_SECONDS = 1.0
 # Audio this far either side of a speech region is left as it is when the rest is muted.
 MUTE_MARGIN_SECONDS = 0.2
 
@@ -77,13 +89,14 @@ class WhisperTranscriber:
     def transcribe(self, chunks: Iterator[AudioChunk], duration: float, progress: Progress | None = None) -> Transcript:
         """Transcribe consecutive chunks; ``duration`` (seconds) is only used to report progress."""
         model = self.load()
+        prompt = prompt_tokens(model)
         words: list[TimedWord] = []
         dropped: list[TimedWord] = []
         done = 0.0
         for offset, window in _windows(chunks):
             regions = speech_regions([AudioChunk(offset, window)])
             if regions:
-                kept, removed = _decode(model, window, offset, regions)
+                kept, removed = _decode(model, window, offset, regions, prompt)
                 words.extend(kept)
                 dropped.extend(removed)
             done = offset + len(window) / SAMPLE_RATE
@@ -139,18 +152,45 @@ def _gaps(offset: float, regions: list[SpeechRegion]) -> list[tuple[float, float
     return [(before, region.start) for before, region in zip(starts, regions)]
 
 
+def prompt_tokens(model: Any) -> str | list[int] | None:
+    """INITIAL_PROMPT as Whisper's tokens, between timestamps as if it had been said just before.
+
+    As plain text the prompt made tiny.en leave timestamps out of what it wrote; faster-whisper then
+    went back to the last word and decoded the rest of the window again (a second full encoder pass,
+    which mostly heard "Thank you for watching" in the silence). With timestamps around it, as
+    Whisper sees its own earlier text, one pass covers the window.
+    """
+    if INITIAL_PROMPT is None:
+        return None
+    if not PROMPT_TIMESTAMPS:
+        return INITIAL_PROMPT
+    from faster_whisper.tokenizer import Tokenizer  # type: ignore[import-untyped]  # ships no type information
+
+    tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
+    said_for = round(PROMPT_SECONDS / TIMESTAMP_STEP_SECONDS)
+    begin = tokenizer.timestamp_begin
+    return [begin, *tokenizer.encode(" " + INITIAL_PROMPT.strip()), begin + said_for]
+
+
 def _decode(
-    model: Any, window: npt.NDArray[np.float32], offset: float, regions: list[SpeechRegion]
+    model: Any,
+    window: npt.NDArray[np.float32],
+    offset: float,
+    regions: list[SpeechRegion],
+    prompt: str | list[int] | None = None,
 ) -> tuple[list[TimedWord], list[TimedWord]]:
     """Whisper on one window: (words kept, words the guards dropped), timestamps in recording time."""
+    # Whisper re-reads the rest of its window after the last segment it decodes; ending the window
+    # shortly after the last speech saves it encoding muted audio a second time.
+    tail = min(len(window), round((regions[-1].end + TAIL_SECONDS - offset) * SAMPLE_RATE))
     segments, _info = model.transcribe(
-        _mute_outside(window, offset, regions),
+        _mute_outside(window, offset, regions)[:tail],
         language="en",
         beam_size=BEAM_SIZE,
         temperature=0.0,
         word_timestamps=True,
         condition_on_previous_text=False,
-        initial_prompt=INITIAL_PROMPT,
+        initial_prompt=prompt,
         vad_filter=False,  # the webrtcvad regions above already decide where speech is
         # Whisper's own no-speech rule skips the *rest of the 30 s window* once it fires, losing any
         # speech after a noisy stretch; the same rule is applied below to the one segment instead.
@@ -178,7 +218,7 @@ def _decode(
                 kept.append(_snap(word, regions))
             else:
                 removed.append(word)
-    return kept, removed
+    return _close_gaps(kept, regions), removed
 
 
 def _mute_outside(
@@ -213,14 +253,40 @@ def _snap(word: TimedWord, regions: list[SpeechRegion]) -> TimedWord:
     One word does not span a pause (a pause is at least 0.25 s of silence), so a word touching two
     stretches belongs to the one it covers most; the rest of its span is timestamp drift.
     """
-    touching = [
-        r for r in regions if word.start < r.end + WORD_SLACK_SECONDS and word.end > r.start - WORD_SLACK_SECONDS
-    ]
-    home = max(touching, key=lambda r: (min(word.end, r.end) - max(word.start, r.start), -r.start))
+    home = _home(word, regions)
     low, high = home.start, home.end
     start = min(max(word.start, low), high)
     end = min(max(word.end, start), high)
     return TimedWord(word.text, start, end, word.probability)
+
+
+def _home(word: TimedWord, regions: list[SpeechRegion]) -> SpeechRegion:
+    """The stretch of speech the word overlaps most (it must touch one, widened by WORD_SLACK_SECONDS)."""
+    touching = [
+        r for r in regions if word.start < r.end + WORD_SLACK_SECONDS and word.end > r.start - WORD_SLACK_SECONDS
+    ]
+    return max(touching, key=lambda r: (min(word.end, r.end) - max(word.start, r.start), -r.start))
+
+
+def _close_gaps(words: list[TimedWord], regions: list[SpeechRegion]) -> list[TimedWord]:
+    """Word starts moved back to where the voice already was: the stretch's start, or the last word's end.
+
+    Whisper's word starts lag the voice, often by 0.3-0.7 s, most of all around fillers it was
+    nudged into writing, which then land after the moment they were said. Inside one stretch of
+    speech the voice does not stop (the detector ends a stretch at any pause), so a gap between two
+    of its words is timing error: the first word of a stretch starts when the stretch does, and each
+    later word where the one before it ended. Ends are kept, so no word grows into a pause.
+    """
+    closed: list[TimedWord] = []
+    previous: SpeechRegion | None = None
+    for word in words:
+        home = _home(word, regions)  # words come snapped into it, so home.start <= word.start
+        voice_since = home.start if home is not previous else min(word.start, closed[-1].end)
+        # A longer gap is not lag: noise the detector took for speech, or a pause it did not split.
+        start = voice_since if word.start - voice_since <= MAX_LAG_SECONDS else word.start
+        closed.append(TimedWord(word.text, start, max(word.end, start), word.probability))
+        previous = home
+    return closed
 
 
 def _in_speech(word: TimedWord, regions: list[SpeechRegion]) -> bool:
