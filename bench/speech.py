@@ -409,18 +409,27 @@ def _markdown(rows: list[str], results: list[tuple[Variant, Tally]], clips: int,
 NOTES = [
     "What lies behind the misses (observed on this set; re-read against the table after a change):",
     "- RTF: Whisper's decoding is nearly all of it (voice activity costs about 0.004 of real time, delivery "
-    "0.01); the filler prompt makes tiny.en decode more slowly, so the default sits at the 0.15 line and "
-    "crosses it from run to run with other load on the machine. Beam 1 would be faster but misheard more.",
+    "0.01). Given as plain text, the filler prompt made Whisper write no timestamps, so faster-whisper went "
+    "back to the last word and decoded each window a second time (the plain-text rows: slower, and the "
+    'guards dropped what those second passes heard in the silence, mostly "Thank you for watching"). '
+    "Given between timestamps (the default), as Whisper sees its own earlier text, one pass covers a window.",
     "- WER: most errors come from two voices (en+f4 at 185 wpm, en-gb-x-rp) that both models mishear; "
     "espeak's robotic prosody is harder for Whisper than a person's voice, so this is a pessimistic WER "
-    "for clear speech.",
-    "- Fillers: without the prompt tiny.en writes almost no um/uh; with it recall rises but stays under 0.8, "
-    "and a few fillers are invented where none were spoken. Base with the prompt meets both filler targets "
-    "but is slower (RTF about 0.2) and found fewer pauses, so tiny.en stays the default; users who want "
-    "filler counts they can trust more can set STARCOACH_SPEECH_MODEL=base.",
-    "- Words on silence: each word is timed inside the one stretch of speech it overlaps most, so a word "
-    "whose timestamp runs across a pause no longer lands in it; the guards also drop Whisper's usual "
-    '"Thank you for watching" on silence.',
+    "for clear speech. The filler prompt costs tiny.en about 1.5 points here; no setting of tiny.en or base "
+    "tried reached 10 %.",
+    "- Fillers: Whisper's word starts lag the voice, by 0.3-0.7 s around fillers, which put ums outside the "
+    "0.5 s window; starts are moved back to where the voice already was (the end of the word before, or the "
+    "start of the stretch of speech; see transcribe._close_gaps). The previous measurement, before that and "
+    "the timestamped prompt, was P 0.78 / R 0.74 for the default. Without the prompt tiny.en writes almost "
+    "no um or uh.",
+    '- Words on silence: the one word in the default rows is a real "uh" that Whisper placed 1.8 s early, '
+    "inside the 6 s of background noise before it: the voice-activity detector takes that low rumble for "
+    "speech, so it is neither muted nor split off (it is also the pause the detector misses). Each word is "
+    "timed inside the one stretch of speech it overlaps most, so a timestamp that runs across a pause no "
+    "longer lands in it.",
+    '- Loops: with the plain-text prompt, base fell into a repetition loop on queue-rp-165 (".0 .0 .0 ..." '
+    "after its first two sentences); the repetition guard dropped that whole segment, good words with it, "
+    "hence its 100 % WER on that clip.",
     "- TTS backends: espeak-ng (default) built this set; Piper is an opt-in extra not installed here, so it is "
     "not compared.",
 ]
