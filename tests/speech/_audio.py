@@ -65,6 +65,14 @@ def white_noise(seconds: float, level: float, seed: int = 7, rate: int = RATE) -
     return (rng.standard_normal(round(seconds * rate)) * level).astype(np.float32)
 
 
+def rumble(seconds: float, level: float, seed: int = 5, rate: int = RATE) -> Samples:
+    """Low background rumble (a fan, traffic) with RMS ``level``: integrated white noise, its drift removed."""
+    rng = np.random.default_rng(seed)
+    walk = np.cumsum(rng.standard_normal(round(seconds * rate)))
+    walk -= np.convolve(walk, np.ones(400) / 400, mode="same")
+    return (walk / (np.sqrt(np.mean(walk**2)) + 1e-12) * level).astype(np.float32)
+
+
 def add_noise(samples: Samples, snr_db: float, seed: int = 11) -> Samples:
     """``samples`` with white noise at ``snr_db`` below the speech's RMS (measured over voiced parts only)."""
     voiced = samples[np.abs(samples) > 1e-3]

@@ -44,6 +44,15 @@ _MAX_HANGOVER = 5
 # frames whose median is flatter than the second threshold is noise too.
 _NOISE_FLATNESS = 0.45
 _NOISE_REGION_FLATNESS = 0.4
+# Voicing (see _voiced): a frame whose YIN dip goes under this has a pitch. Looser than the pitch
+# tracker's 0.15, since here it only has to tell a voice from noise, also a voice in noise.
+_VOICING_THRESHOLD = 0.3
+_VOICING_F0_MIN, _VOICING_F0_MAX = 75.0, 400.0
+# A stretch this long (frames) without one voiced frame is not speech, even when webrtcvad says so:
+# every syllable has a vowel, so speech is voiced several times a second; a fan or a street is not.
+_UNVOICED_RUN = 34  # about 1 s
+# ...but this much (frames) either side of such a stretch stays speech: unvoiced word edges ("s", "t", "f").
+_UNVOICED_EDGE = 5
 # FFT bins for 150 Hz-4 kHz at 16.67 Hz per bin (480-sample frames): the band voice energy lives in.
 _BAND_LOW, _BAND_HIGH = 9, 241
 
@@ -56,6 +65,7 @@ class _Frames:
     speech: npt.NDArray[np.bool_]
     level_db: npt.NDArray[np.float64]
     flatness: npt.NDArray[np.float64]
+    voiced: npt.NDArray[np.bool_]
 
 
 def _classify(chunks: Iterable[AudioChunk], mode: int) -> _Frames:
@@ -67,6 +77,7 @@ def _classify(chunks: Iterable[AudioChunk], mode: int) -> _Frames:
     flags: list[bool] = []
     levels: list[npt.NDArray[np.float64]] = []
     flatness: list[npt.NDArray[np.float64]] = []
+    voicing: list[npt.NDArray[np.bool_]] = []
     carry: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
     start: float | None = None
     step = FRAME_SAMPLES * 2  # bytes per frame of 16-bit PCM
@@ -81,13 +92,47 @@ def _classify(chunks: Iterable[AudioChunk], mode: int) -> _Frames:
         rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1))
         levels.append(20 * np.log10(np.maximum(rms, 1e-5)))  # floor at -100 dBFS: digital silence
         flatness.append(_spectral_flatness(frames))
+        voicing.append(_voiced(frames))
         carry = samples[usable:]
     # A final partial frame (< 30 ms) is left out: too short for webrtcvad and too short to matter.
     level_db = np.concatenate(levels) if levels else np.zeros(0)
     flat = np.concatenate(flatness) if flatness else np.zeros(0)
     # webrtcvad calls steady broadband noise (hiss, static) speech; voice never sounds that flat.
     speech = np.array(flags, dtype=bool) & (flat < _NOISE_FLATNESS)
-    return _Frames(start or 0.0, speech, level_db, flat)
+    # And it calls a low rumble (a fan, traffic) speech; a voice never goes a second without a pitch.
+    voiced = np.concatenate(voicing) if voicing else np.zeros(0, dtype=bool)
+    speech &= ~_long_unvoiced(voiced)
+    return _Frames(start or 0.0, speech, level_db, flat, voiced)
+
+
+def _long_unvoiced(voiced: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Frames inside runs of at least _UNVOICED_RUN frames without a held pitch, less _UNVOICED_EDGE at each end."""
+    import numpy as np
+
+    # A lone voiced frame is a chance dip in noise; a voice holds its pitch for longer than 30 ms.
+    padded = np.concatenate([[False], voiced, [False]])
+    held = voiced & (padded[:-2] | padded[2:])
+    inside = np.zeros(voiced.size, dtype=bool)
+    edges = np.diff(np.concatenate([[1], held.astype(np.int8), [1]]))
+    for first, stop in zip(np.flatnonzero(edges == -1).tolist(), np.flatnonzero(edges == 1).tolist()):
+        if stop - first >= _UNVOICED_RUN:
+            inside[first + _UNVOICED_EDGE : stop - _UNVOICED_EDGE] = True
+    return inside
+
+
+def _voiced(frames: npt.NDArray[np.float32]) -> npt.NDArray[np.bool_]:
+    """Per frame, whether it has a pitch: YIN's normalised difference dips under _VOICING_THRESHOLD."""
+    import numpy as np
+
+    from starcoach.speech.pitch import _cmnd
+
+    if not len(frames):
+        return np.zeros(0, dtype=bool)
+    tau_min = int(SAMPLE_RATE / _VOICING_F0_MAX)
+    tau_max = int(np.ceil(SAMPLE_RATE / _VOICING_F0_MIN))
+    normalised = _cmnd(frames.astype(np.float64), FRAME_SAMPLES - tau_max, tau_max)
+    dips: npt.NDArray[np.bool_] = normalised[:, tau_min:].min(axis=1) < _VOICING_THRESHOLD
+    return dips
 
 
 def _spectral_flatness(frames: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
