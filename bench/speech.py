@@ -408,7 +408,7 @@ def _markdown(rows: list[str], results: list[tuple[Variant, Tally]], clips: int,
 # What the figures showed when this bench was written; re-read them against the table after a change.
 NOTES = [
     "What lies behind the misses (observed on this set; re-read against the table after a change):",
-    "- RTF: Whisper's decoding is nearly all of it (voice activity costs about 0.004 of real time, delivery "
+    "- RTF: Whisper's decoding is nearly all of it (voice activity, with its voicing check, took 0.002 of real time in a one-off timing over the set; delivery "
     "0.01). Given as plain text, the filler prompt made Whisper write no timestamps, so faster-whisper went "
     "back to the last word and decoded each window a second time (the plain-text rows: slower, and the "
     'guards dropped what those second passes heard in the silence, mostly "Thank you for watching"). '
@@ -422,14 +422,15 @@ NOTES = [
     "start of the stretch of speech; see transcribe._close_gaps). The previous measurement, before that and "
     "the timestamped prompt, was P 0.78 / R 0.74 for the default. Without the prompt tiny.en writes almost "
     "no um or uh.",
-    '- Words on silence: the one word in the default rows is a real "uh" that Whisper placed 1.8 s early, '
-    "inside the 6 s of background noise before it: the voice-activity detector takes that low rumble for "
-    "speech, so it is neither muted nor split off (it is also the pause the detector misses). Each word is "
-    "timed inside the one stretch of speech it overlaps most, so a timestamp that runs across a pause no "
-    "longer lands in it.",
-    '- Loops: with the plain-text prompt, base fell into a repetition loop on queue-rp-165 (".0 .0 .0 ..." '
-    "after its first two sentences); the repetition guard dropped that whole segment, good words with it, "
-    "hence its 100 % WER on that clip.",
+    "- Words on silence: none now. Before the voicing check in the voice-activity detector, the default "
+    'had one: a real "uh" that Whisper placed 1.8 s early, inside the 6 s of background rumble before it, '
+    "which webrtcvad took for speech (so it was neither muted nor a pause). Each word is also timed inside "
+    "the one stretch of speech it overlaps most, so a timestamp that runs across a pause does not land in it.",
+    '- Loops: base with a filler prompt falls into repetition loops on queue-rp-165 (".0 .0 .0 ..."), '
+    "and which prompt form does so changes with small changes to the audio it is given: in this run the "
+    "default (timestamped) prompt looped there, and the repetition guard dropped the segment with good words "
+    "in it (22 words, 67 % WER on the clip); in the run before the voicing check it was the plain-text "
+    "prompt (100 %). tiny.en looped in neither run.",
     "- TTS backends: espeak-ng (default) built this set; Piper is an opt-in extra not installed here, so it is "
     "not compared.",
 ]
