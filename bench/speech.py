@@ -408,7 +408,8 @@ def _markdown(rows: list[str], results: list[tuple[Variant, Tally]], clips: int,
 # What the figures showed when this bench was written; re-read them against the table after a change.
 NOTES = [
     "What lies behind the misses (observed on this set; re-read against the table after a change):",
-    "- RTF: Whisper's decoding is nearly all of it (voice activity, with its voicing check, took 0.002 of real time in a one-off timing over the set; delivery "
+    "- RTF: Whisper's decoding is nearly all of it (voice activity, with its voicing check, took 0.002 of "
+    "real time in a one-off timing over the set; delivery "
     "0.01). Given as plain text, the filler prompt made Whisper write no timestamps, so faster-whisper went "
     "back to the last word and decoded each window a second time (the plain-text rows: slower, and the "
     'guards dropped what those second passes heard in the silence, mostly "Thank you for watching"). '
