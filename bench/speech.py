@@ -416,8 +416,9 @@ NOTES = [
     "Given between timestamps (the default), as Whisper sees its own earlier text, one pass covers a window.",
     "- WER: most errors come from two voices (en+f4 at 185 wpm, en-gb-x-rp) that both models mishear; "
     "espeak's robotic prosody is harder for Whisper than a person's voice, so this is a pessimistic WER "
-    "for clear speech. The filler prompt costs tiny.en about 1.5 points here; no setting of tiny.en or base "
-    "tried reached 10 %.",
+    "for clear speech. Beam 4 brought tiny.en's default from 12.5 % (beam 2, the run before) to 10.8 %; "
+    "beams of 5-8 gained at most 0.2 points more (one-off runs). Only base without a prompt got under 10 %, "
+    "too slow for the RTF target and deaf to most fillers.",
     "- Fillers: Whisper's word starts lag the voice, by 0.3-0.7 s around fillers, which put ums outside the "
     "0.5 s window; starts are moved back to where the voice already was (the end of the word before, or the "
     "start of the stretch of speech; see transcribe._close_gaps). The previous measurement, before that and "
@@ -427,11 +428,9 @@ NOTES = [
     'had one: a real "uh" that Whisper placed 1.8 s early, inside the 6 s of background rumble before it, '
     "which webrtcvad took for speech (so it was neither muted nor a pause). Each word is also timed inside "
     "the one stretch of speech it overlaps most, so a timestamp that runs across a pause does not land in it.",
-    '- Loops: base with a filler prompt falls into repetition loops on queue-rp-165 (".0 .0 .0 ..."), '
-    "and which prompt form does so changes with small changes to the audio it is given: in this run the "
-    "default (timestamped) prompt looped there, and the repetition guard dropped the segment with good words "
-    "in it (22 words, 67 % WER on the clip); in the run before the voicing check it was the plain-text "
-    "prompt (100 %). tiny.en looped in neither run.",
+    '- Loops: with beam 2, base with a filler prompt fell into a repetition loop on queue-rp-165 (".0 .0 .0 '
+    '..."): with the plain-text prompt in one run, the timestamped one in another; the repetition guard then '
+    "dropped the whole segment, good words with it. With beam 4 (this run) it did not loop; tiny.en never did.",
     "- TTS backends: espeak-ng (default) built this set; Piper is an opt-in extra not installed here, so it is "
     "not compared.",
 ]
