@@ -80,8 +80,8 @@ def _cbreak(fd: int) -> Iterator[None]:
     old = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd)
-        # Ctrl-C arrives as a character, not a signal: a KeyboardInterrupt raised at a random point
-        # inside rich's Live could leave its lock held and hang the program instead of pausing it.
+        # Ctrl-C arrives as a character, not a signal, and the reader turns it into the pause: from a
+        # known place (not somewhere inside rich's Live), and even when SIGINT was left ignored.
         mode = termios.tcgetattr(fd)
         mode[3] &= ~termios.ISIG
         termios.tcsetattr(fd, termios.TCSANOW, mode)

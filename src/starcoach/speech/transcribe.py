@@ -181,8 +181,7 @@ def _decode(
     prompt: str | list[int] | None = None,
 ) -> tuple[list[TimedWord], list[TimedWord]]:
     """Whisper on one window: (words kept, words the guards dropped), timestamps in recording time."""
-    # Whisper re-reads the rest of its window after the last segment it decodes; ending the window
-    # shortly after the last speech saves it encoding muted audio a second time.
+    # The window ends shortly after its last speech: the muted rest holds nothing to hear.
     tail = min(len(window), round((regions[-1].end + TAIL_SECONDS - offset) * SAMPLE_RATE))
     segments, _info = model.transcribe(
         _mute_outside(window, offset, regions)[:tail],

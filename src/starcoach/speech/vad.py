@@ -65,7 +65,6 @@ class _Frames:
     speech: npt.NDArray[np.bool_]
     level_db: npt.NDArray[np.float64]
     flatness: npt.NDArray[np.float64]
-    voiced: npt.NDArray[np.bool_]
 
 
 def _classify(chunks: Iterable[AudioChunk], mode: int) -> _Frames:
@@ -102,7 +101,7 @@ def _classify(chunks: Iterable[AudioChunk], mode: int) -> _Frames:
     # And it calls a low rumble (a fan, traffic) speech; a voice never goes a second without a pitch.
     voiced = np.concatenate(voicing) if voicing else np.zeros(0, dtype=bool)
     speech &= ~_long_unvoiced(voiced)
-    return _Frames(start or 0.0, speech, level_db, flat, voiced)
+    return _Frames(start or 0.0, speech, level_db, flat)
 
 
 def _long_unvoiced(voiced: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
