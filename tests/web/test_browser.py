@@ -347,12 +347,10 @@ def test_a_reload_mid_interview_shows_the_next_question(page: Page) -> None:
 
 
 def test_focusing_a_feedback_item_lights_up_the_words_it_quotes(page: Page) -> None:
-    start_from_the_form(page, "behavioral", "Evidence Ltd", "typing")
+    session_id = start_from_the_form(page, "behavioral", "Evidence Ltd", "typing")
     type_and_send(page, WEAK_BLAME)
     wait_for_saved(page, 1)
-    found = re.search(r"/sessions/([0-9a-f]{12})", page.url)
-    assert found is not None
-    page.goto(f"/sessions/{found.group(1)}/turns/0")
+    page.goto(f"/sessions/{session_id}/turns/0")
     lit = page.locator("#answer-text .lit")
     items = page.locator("li.fb[data-evidence]:not([data-evidence=''])")
     assert items.count() >= 2, "a blaming answer should get at least two items that quote it"
