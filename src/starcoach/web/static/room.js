@@ -13,6 +13,7 @@
   const $ = (id) => document.getElementById(id);
   const BAND_LOW = 60;
   const BAND_HIGH = 120;
+  const REPEAT_SEND_MS = 1500;
 
   let state = null; // the server's view: {turn, prompt, silence_seconds, state}
   let shownAt = 0; // when the question appeared (ms, performance clock)
@@ -23,6 +24,8 @@
   let recordingId = null;
   let recorder = null;
   let busy = false;
+  // When the last answer was saved: a second press that lands just after is that answer sent twice.
+  let savedAt = -Infinity;
 
   // -- talking to the server ---------------------------------------------------------------
   async function api(method, path, body, contentType) {
@@ -288,6 +291,9 @@
     if (busy || !state || !state.prompt || pausedAt !== null) return;
     const text = $("answer").value;
     if (!text.trim()) {
+      // A double click or Ctrl+Enter arriving after the first send finished finds the box already
+      // cleared for the next question: not an empty answer, so no warning.
+      if (performance.now() - savedAt < REPEAT_SEND_MS) return;
       say("The answer is empty. Type or record what you would say, then send it.");
       $("answer").focus();
       return;
@@ -307,6 +313,7 @@
     try {
       const result = await api("POST", `/api/sessions/${sessionId}/answers`, body);
       const saved = result.turn;
+      savedAt = performance.now();
       $("last-summary").textContent = `Answer saved. Score ${Math.round(saved.report.score)} of 100, ${saved.report.word_count} words.`;
       $("last-link").href = result.feedback_url;
       $("last-card").hidden = false;
