@@ -1,6 +1,6 @@
 """Measure the speech pipeline against a generated set with known truth.
 
-    PYTHONPATH=src python bench/speech.py [--write] [--only NAME ...] [--threads N]
+    PYTHONPATH=src python bench/speech.py [--write] [--only NAME ...] [--threads N] [--set NAME=VALUE ...]
 
 The set (bench/speech_set.py) is built by espeak-ng from known text: several voices and rates,
 silences of known length, fillers at known times, a long silent stretch and a stretch of noise.
@@ -397,7 +397,10 @@ def _markdown(rows: list[str], results: list[tuple[Variant, Tally]], clips: int,
         r = tally.row()
         met = [TARGET_NAMES[k] for k in TARGETS if _met(k, r[k])]
         missed = [TARGET_NAMES[k] for k in TARGETS if not _met(k, r[k])]
-        lines.append(f"- **{variant.label}**: met: {', '.join(met) or 'none'}; missed: {', '.join(missed) or 'none'}.")
+        if missed:
+            lines.append(f"- **{variant.label}**: met: {', '.join(met) or 'none'}; missed: {', '.join(missed)}.")
+        else:
+            lines.append(f"- **{variant.label}**: every target met.")
     for variant, tally in results:
         worst = ", ".join(f"{name} {100 * w:.0f} %" for w, name in sorted(tally.worst, reverse=True)[:3])
         lines.append(f"- {variant.label}: highest WER clips: {worst}.")
@@ -407,18 +410,27 @@ def _markdown(rows: list[str], results: list[tuple[Variant, Tally]], clips: int,
 
 # What the figures showed when this bench was written; re-read them against the table after a change.
 NOTES = [
-    "What lies behind the misses (observed on this set; re-read against the table after a change):",
+    "What lies behind the figures (observed on this set; re-read against the table after a change):",
+    "- Shortened silences: Whisper hears each window with every silence cut to 1 s and zeroed, its times "
+    "mapped back to the recording (transcribe._pack). Before, windows were cut at every silence of 1.5 s or "
+    "more, so a 25 s answer often cost two or three 30 s encoder passes, and tiny.en lost context at each "
+    "cut. That change took the default from WER 10.8 % / RTF 0.126 (beam 4) to 9.8 % / 0.100, and the saved "
+    "time paid for beam 6 (9.0 % / 0.109). Pauses are still measured on the recording itself.",
+    '- Sensitivity (tiny.en default, one run each, `--only "tiny.en, filler prompt (default)" --set '
+    "PACKED_SILENCE_SECONDS=S BEAM_SIZE=B`): silences cut to 0.5 s: WER 10.3 % (beam 4), 10.4 % (beam 6); "
+    "1.0 s: 9.8 % (beam 4), 9.0 % (beam 6), 8.7 % (beam 8, RTF 0.120); 1.5 s: 10.6 % (beam 4), 9.4 % (beam 6). "
+    "The WER target is met with about one point to spare, and not for every setting nearby: most of the "
+    "difference is one clip (queue-f4-185, 41-54 %).",
     "- RTF: Whisper's decoding is nearly all of it (voice activity, with its voicing check, took 0.002 of "
     "real time in a one-off timing over the set; delivery "
     "0.01). Given as plain text, the filler prompt made Whisper write no timestamps, so faster-whisper went "
     "back to the last word and decoded each window a second time (the plain-text rows: slower, and the "
     'guards dropped what those second passes heard in the silence, mostly "Thank you for watching"). '
     "Given between timestamps (the default), as Whisper sees its own earlier text, one pass covers a window.",
-    "- WER: most errors come from two voices (en+f4 at 185 wpm, en-gb-x-rp) that both models mishear; "
-    "espeak's robotic prosody is harder for Whisper than a person's voice, so this is a pessimistic WER "
-    "for clear speech. Beam 4 brought tiny.en's default from 12.5 % (beam 2, the run before) to 10.8 %; "
-    "beams of 5-8 gained at most 0.2 points more (one-off runs). Only base without a prompt got under 10 %, "
-    "too slow for the RTF target and deaf to most fillers.",
+    "- WER: most errors come from two voices (en+f4 at 185 wpm, en-gb-x-rp) that both models mishear "
+    '("our queue grew" heard as "hour you grew", "by the end" as "and then on"); espeak\'s robotic prosody '
+    "is harder for Whisper than a person's voice, so this is a pessimistic WER for clear speech. base is "
+    "more accurate without a prompt but too slow for the RTF target on 2 cores, and deaf to more fillers.",
     "- Fillers: Whisper's word starts lag the voice, by 0.3-0.7 s around fillers, which put ums outside the "
     "0.5 s window; starts are moved back to where the voice already was (the end of the word before, or the "
     "start of the stretch of speech; see transcribe._close_gaps). The previous measurement, before that and "
@@ -430,10 +442,25 @@ NOTES = [
     "the one stretch of speech it overlaps most, so a timestamp that runs across a pause does not land in it.",
     '- Loops: with beam 2, base with a filler prompt fell into a repetition loop on queue-rp-165 (".0 .0 .0 '
     '..."): with the plain-text prompt in one run, the timestamped one in another; the repetition guard then '
-    "dropped the whole segment, good words with it. With beam 4 (this run) it did not loop; tiny.en never did.",
+    "dropped the whole segment, good words with it. With the timestamped prompt and beams 4 or 6 it has not "
+    "looped since; tiny.en never did.",
     "- TTS backends: espeak-ng (default) built this set; Piper is an opt-in extra not installed here, so it is "
     "not compared.",
 ]
+
+
+def _override(parser: argparse.ArgumentParser, setting: str) -> None:
+    """Apply one NAME=VALUE to the transcriber's module constants (numbers only)."""
+    from starcoach.speech import transcribe
+
+    name, _, value = setting.partition("=")
+    current = getattr(transcribe, name, None)
+    if not name.isupper() or not isinstance(current, int | float) or isinstance(current, bool):
+        parser.error(f"--set {setting}: {name!r} is not a number in starcoach.speech.transcribe")
+    try:
+        setattr(transcribe, name, type(current)(value))
+    except ValueError:
+        parser.error(f"--set {setting}: {value!r} is not a {type(current).__name__}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -442,7 +469,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="run only the variants whose label contains one of these")
     parser.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1), help="recogniser threads")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument(
+        "--set",
+        nargs="*",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a number in starcoach.speech.transcribe for this run, e.g. BEAM_SIZE=8 (not with --write)",
+    )
     args = parser.parse_args(argv)
+    if args.set and args.write:
+        parser.error("--set measures a variation; docs/benchmarks.md records the defaults, so leave out --write")
+    for setting in args.set:
+        _override(parser, setting)
     log: Callable[[str], None] = (lambda _: None) if args.quiet else (lambda line: print(line, file=sys.stderr))
 
     truth = speech_set.ensure()

@@ -168,6 +168,33 @@ def test_no_words_over_silence_or_noise(whisper: WhisperTranscriber, tmp: Path) 
     assert all(w.start >= gap_end - 0.3 for w in transcript.words if "service" in w.text.lower())
 
 
+SPACED = (
+    "I answered the phone and the customer was already shouting.",
+    "I waited until she had said everything and then I apologised.",
+    "We found the missing parcel together before the call ended.",
+)
+
+
+@pytest.mark.parametrize("gap", [3.0, 70.0])
+def test_words_keep_their_times_across_long_silences(whisper: WhisperTranscriber, tmp: Path, gap: float) -> None:
+    # Whisper hears the silences shortened (3 s) and the recording in more than one window (70 s gaps):
+    # every word still comes back at the time it was said in the recording.
+    spoken = [trim(speak(sentence, tmp)) for sentence in SPACED]
+    parts, spans = [silence(1.0)], []
+    for index, sentence in enumerate(spoken):
+        start = sum(map(len, parts)) / RATE
+        parts.append(sentence)
+        spans.append((start, start + len(sentence) / RATE))
+        parts.append(silence(gap if index < len(spoken) - 1 else 1.0))
+    transcript = _run(whisper, concat(*parts))
+    assert wer(" ".join(SPACED), transcript.text) <= 0.15, transcript.text
+    for (start, end), sentence in zip(spans, SPACED):
+        own = set(_words(sentence))
+        timed = [w for w in transcript.words if _words(w.text) and _words(w.text)[0] in own - {"i", "the"}]
+        during = [w for w in timed if start - 0.3 <= w.start and w.end <= end + 0.3]
+        assert len(during) >= 0.8 * len(own - {"i", "the"}), (sentence, start, end, transcript.words)
+
+
 @pytest.mark.parametrize("level", [0.0, 0.01, 0.1])
 def test_silence_or_noise_alone_gives_an_empty_transcript(whisper: WhisperTranscriber, level: float) -> None:
     samples = white_noise(8.0, level) if level else silence(8.0)
