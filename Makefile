@@ -61,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/tone.py --write
 	$(BIN)/python bench/story_match.py --write
 	$(BIN)/python bench/speech.py --write
+	$(BIN)/python bench/speech_wait.py --write
 	$(BIN)/python bench/roleplay.py --seed 7 --write
 	$(BIN)/python bench/load.py --write
 

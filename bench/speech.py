@@ -420,7 +420,8 @@ NOTES = [
     "PACKED_SILENCE_SECONDS=S BEAM_SIZE=B`): silences cut to 0.5 s: WER 10.3 % (beam 4), 10.4 % (beam 6); "
     "1.0 s: 9.8 % (beam 4), 9.0 % (beam 6), 8.7 % (beam 8, RTF 0.120); 1.5 s: 10.6 % (beam 4), 9.4 % (beam 6). "
     "The WER target is met with about one point to spare, and not for every setting nearby: most of the "
-    "difference is one clip (queue-f4-185, 41-54 %).",
+    "difference is one clip (queue-f4-185, 41-54 %). Shorter windows lose context: WINDOW_SECONDS=20 gave "
+    "11.3 % (RTF 0.149), 12 gave 12.9 % (RTF 0.172).",
     "- RTF: Whisper's decoding is nearly all of it (voice activity, with its voicing check, took 0.002 of "
     "real time in a one-off timing over the set; delivery "
     "0.01). Given as plain text, the filler prompt made Whisper write no timestamps, so faster-whisper went "

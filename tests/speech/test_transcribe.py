@@ -187,12 +187,14 @@ def test_words_keep_their_times_across_long_silences(whisper: WhisperTranscriber
         spans.append((start, start + len(sentence) / RATE))
         parts.append(silence(gap if index < len(spoken) - 1 else 1.0))
     transcript = _run(whisper, concat(*parts))
-    assert wer(" ".join(SPACED), transcript.text) <= 0.15, transcript.text
+    assert wer(" ".join(SPACED), transcript.text) <= 0.2, transcript.text
+    # No word lands in a silence...
+    assert all(any(a - 0.3 <= w.start and w.end <= b + 0.3 for a, b in spans) for w in transcript.words)
+    # ... and each sentence's words are where that sentence was said.
     for (start, end), sentence in zip(spans, SPACED):
-        own = set(_words(sentence))
-        timed = [w for w in transcript.words if _words(w.text) and _words(w.text)[0] in own - {"i", "the"}]
-        during = [w for w in timed if start - 0.3 <= w.start and w.end <= end + 0.3]
-        assert len(during) >= 0.8 * len(own - {"i", "the"}), (sentence, start, end, transcript.words)
+        own = set(_words(sentence)) - {"i", "the"}
+        during = {_words(w.text)[0] for w in transcript.words if start - 0.3 <= w.start and w.end <= end + 0.3}
+        assert len(own & during) >= 0.6 * len(own), (sentence, start, end, transcript.words)
 
 
 @pytest.mark.parametrize("level", [0.0, 0.01, 0.1])

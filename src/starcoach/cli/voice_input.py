@@ -1,11 +1,14 @@
-"""Spoken answers in the terminal: record with a level meter and the 60-120 s band, then transcribe.
+"""Spoken answers in the terminal: record with a level meter and the 60-120 s band, transcribing as it goes.
 
-Each recording is saved under the StarCoach home before it is analysed, so an answer is never lost
-to a failed or slow transcription; the analysis can be run again with `starcoach analyze FILE`.
+Whisper works through the answer while it is spoken (speech.live), so the report follows a few
+seconds after Enter rather than after a full pass over the recording. Each recording is also
+saved under the StarCoach home as it is made, so an answer is never lost to a failed or slow
+transcription; `starcoach analyze FILE` gives the same report from it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import select
 import sys
@@ -22,8 +25,12 @@ from starcoach.cli.answer_input import TypedAnswer, _cbreak, band
 from starcoach.errors import UserInputError
 
 if TYPE_CHECKING:
+    from starcoach.analysis.report import AnswerReport
     from starcoach.settings import Settings
+    from starcoach.speech.live import LiveTranscription
     from starcoach.speech.transcribe import WhisperTranscriber
+
+_log = logging.getLogger(__name__)
 
 # Louder than this (dBFS) counts as the candidate starting to speak, for the thinking-time measure.
 SPEECH_ONSET_DB = -35.0
@@ -63,11 +70,14 @@ class VoiceReader:
         check_interrupt: Callable[[int], str | None],
         timeout: float | None = None,
     ) -> TypedAnswer:
-        """Record one answer, transcribe and analyse it; the text is the transcript."""
+        """Record one answer, transcribing it as it comes, and analyse it; the text is the transcript."""
+        from starcoach.speech.live import LiveTranscription
         from starcoach.speech.microphone import meter, record
-        from starcoach.speech.recording import analyze_recording
+        from starcoach.speech.recording import warm_up
         from starcoach.speech.transcribe import WhisperTranscriber
 
+        if self._transcriber is None:
+            self._transcriber = WhisperTranscriber(size=self.speech_model)
         self._count += 1
         path = self.recordings / f"{time.strftime('%Y%m%d-%H%M%S')}-{self._count:02d}.wav"
         fd = self.stdin.fileno()
@@ -98,17 +108,35 @@ class VoiceReader:
                     on_first_input()
                 live.update(view())
 
-            record(path, stop, on_level, device=self.device)
+            # Whisper works through the answer while it is spoken (see speech.live).
+            transcription = LiveTranscription(self._transcriber, prepare=warm_up)
+            try:
+                record(path, stop, on_level, device=self.device, on_pcm=transcription.add)
+            except BaseException:
+                transcription.cancel()
+                raise
         if not started:
+            transcription.cancel()
             path.unlink(missing_ok=True)  # nothing was said: keep no empty recording
             return TypedAnswer("")
         self.console.print(Text(f"Saved the recording: {path}", style="grey50"))
-        with self.console.status("Transcribing your answer..."):
-            if self._transcriber is None:
-                self._transcriber = WhisperTranscriber(size=self.speech_model)
-            report = analyze_recording(path, _plain(header), transcriber=self._transcriber)
+        with self.console.status("Finishing the transcript..."):
+            report = self._report(transcription, path, _plain(header))
         self.console.print(Text(f"You said: {report.transcript}", style="italic"))
         return TypedAnswer(report.transcript or "", report=report)
+
+    def _report(self, transcription: LiveTranscription, path: Path, question: str | None) -> AnswerReport:
+        """The report from the live transcript; from the saved file if live transcription failed."""
+        from starcoach.speech.recording import analyze_recording, whole_report
+
+        try:
+            whole, transcript = transcription.finish()
+        except Exception:
+            # The file holds the same audio: analysing it gives the same report, or the error
+            # (a missing model, say) in the usual words.
+            _log.warning("live transcription failed; analysing the saved recording", exc_info=True)
+            return analyze_recording(path, question, transcriber=self._transcriber)
+        return whole_report(whole, transcript, question, source=str(path))
 
     def read_silence_block(self) -> str:
         """Not used: a spoken session keeps its silences live."""

@@ -56,13 +56,17 @@ class WavWriter:
 
     def add(self, block: npt.NDArray[np.float32]) -> float:
         """Write one block (frames, or frames × channels, mixed to mono); returns its level in dBFS."""
+        return self.add_pcm(block)[1]
+
+    def add_pcm(self, block: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.int16], float]:
+        """Write one block; returns the 16-bit samples written and the block's level in dBFS."""
         import numpy as np
 
         mono = block.mean(axis=1) if block.ndim == 2 else block
-        pcm = (np.clip(mono, -1.0, 1.0) * 32767).astype("<i2")
+        pcm: npt.NDArray[np.int16] = (np.clip(mono, -1.0, 1.0) * 32767).astype("<i2")
         self._file.writeframes(pcm.tobytes())
         self.frames += len(pcm)
-        return level_dbfs(mono.astype(np.float32))
+        return pcm, level_dbfs(mono.astype(np.float32))
 
     @property
     def seconds(self) -> float:
@@ -95,10 +99,22 @@ def record(
     on_level: Callable[[float, float], None],
     max_seconds: float = MAX_RECORD_SECONDS,
     device: int | str | None = None,
+    on_pcm: Callable[[npt.NDArray[np.int16], int], None] | None = None,
 ) -> Path:
-    """Record the microphone into ``path`` until ``should_stop()`` or ``max_seconds``."""
+    """Record the microphone into ``path`` until ``should_stop()`` or ``max_seconds``.
+
+    ``on_pcm`` gets every block as written to the file (16-bit mono) with the sample rate, for
+    work that goes on while the candidate speaks (see speech.live).
+    """
     sd = _sounddevice()
     rate = input_rate(device)
+
+    def write(block: npt.NDArray[np.float32]) -> float:
+        pcm, db = writer.add_pcm(block)
+        if on_pcm is not None:
+            on_pcm(pcm, rate)
+        return db
+
     blocks: queue.Queue[npt.NDArray[np.float32]] = queue.Queue()
 
     def callback(data: npt.NDArray[np.float32], frames: int, timing: object, status: object) -> None:
@@ -114,9 +130,9 @@ def record(
                     block = blocks.get(timeout=0.1)
                 except queue.Empty:
                     continue
-                on_level(writer.add(block), writer.seconds)
+                on_level(write(block), writer.seconds)
         while not blocks.empty():
-            writer.add(blocks.get_nowait())
+            write(blocks.get_nowait())
     except ConfigError:
         raise
     except Exception as exc:  # PortAudio errors: device busy, unplugged mid-answer

@@ -32,6 +32,8 @@ SILENCE_DBFS = -60.0
 # Voiced runs shorter than this (frames) are dropped: a lone 10-30 ms "voiced" blip is almost
 # always a consonant burst or a click, not a pitch the listener hears.
 MIN_VOICED_RUN = 3
+# Frames per FFT batch in track_pitch (see there).
+_BATCH_FRAMES = 256
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -142,9 +144,12 @@ def track_pitch(
     centred = frames - frames.mean(axis=1, keepdims=True)
     f0 = np.full(frames.shape[0], np.nan)
     rows = np.flatnonzero(loud_enough)
-    if rows.size:
-        normalised = _cmnd(centred[rows], window, tau_max)
-        for row_index, frame_index in enumerate(rows.tolist()):
+    # A few hundred frames at a time: the same values as all at once, but the FFT's work arrays
+    # stay a few MB instead of hundreds (a 2-minute answer ran in half the time).
+    for first in range(0, rows.size, _BATCH_FRAMES):
+        batch = rows[first : first + _BATCH_FRAMES]
+        normalised = _cmnd(centred[batch], window, tau_max)
+        for row_index, frame_index in enumerate(batch.tolist()):
             lag = _pick_lag(normalised[row_index], tau_min, threshold)
             if lag is not None and lag > 0:
                 hz = sample_rate / lag

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from starcoach.speech.types import SAMPLE_RATE, AudioChunk, Progress, Transcriber
+from starcoach.speech.types import SAMPLE_RATE, AudioChunk, Progress, Transcriber, Transcript
 
 if TYPE_CHECKING:
     from starcoach.analysis.report import AnswerReport
@@ -23,6 +23,7 @@ DamageNote = Callable[[Path, float, str], None]
 
 
 def _slices(whole: AudioChunk) -> Iterator[AudioChunk]:
+    """The answer in the same 30 s chunks ``audio.read_chunks`` gives, so every path cuts the same windows."""
     step = round(_CHUNK_SECONDS * SAMPLE_RATE)
     for start in range(0, len(whole.samples), step):
         yield AudioChunk(start / SAMPLE_RATE, whole.samples[start : start + step])
@@ -48,19 +49,54 @@ def analyze_recording(
     recogniser = transcriber or WhisperTranscriber()
     if info.duration <= WHOLE_SECONDS:
         whole = load(path, on_damage=on_damage)
-        regions = speech_regions(_slices(whole))
         transcript = recogniser.transcribe(_slices(whole), whole.duration, progress)
-        samples = whole.samples
-    else:
-        regions = speech_regions(read_chunks(path, _CHUNK_SECONDS, on_damage=on_damage))
-        transcript = recogniser.transcribe(read_chunks(path, _CHUNK_SECONDS), info.duration, progress)
-        samples = None
+        return whole_report(
+            whole, transcript, question, answer_started_at=answer_started_at, report_id=report_id, source=str(path)
+        )
+    regions = speech_regions(read_chunks(path, _CHUNK_SECONDS, on_damage=on_damage))
+    transcript = recogniser.transcribe(read_chunks(path, _CHUNK_SECONDS), info.duration, progress)
     return spoken_report(
         transcript,
         regions,
-        samples,
+        None,
         question,
         answer_started_at=answer_started_at,
         report_id=report_id,
         source=str(path),
     )
+
+
+def whole_report(
+    whole: AudioChunk,
+    transcript: Transcript,
+    question: str | None = None,
+    *,
+    source: str,
+    answer_started_at: float = 0.0,
+    report_id: str | None = None,
+) -> AnswerReport:
+    """The report for an answer held in memory (16 kHz) and its transcript, pitch and loudness included."""
+    from starcoach.speech.spoken_report import spoken_report
+    from starcoach.speech.vad import speech_regions
+
+    return spoken_report(
+        transcript,
+        speech_regions(_slices(whole)),
+        whole.samples,
+        question,
+        answer_started_at=answer_started_at,
+        report_id=report_id,
+        source=source,
+    )
+
+
+def warm_up() -> None:
+    """Load the model and the analysers a report needs, so the first report after an answer does not wait.
+
+    Meant for a background thread while the candidate speaks (speech.live): loading takes about a
+    second, most of what the first report would otherwise add.
+    """
+    from starcoach.analysis.engine import analyze
+    from starcoach.speech import delivery, spoken_report  # noqa: F401  # imported for their import cost
+
+    analyze("I listened, apologised and fixed the order the same day.", "Tell me about a time you helped a customer.")

@@ -44,9 +44,11 @@ WINDOW_SECONDS = 28.0
 # Not shorter: at 0.5 s WER on the benchmark set rose from 9.0 to 10.4 % (sentences ran together);
 # 1.5 s gave 9.4 %.
 PACKED_SILENCE_SECONDS = 1.0
-# A window covers at most this much of the recording, silences included, which bounds memory on
-# long silent stretches.
-MAX_SPAN_SECONDS = 120.0
+# A window covers at most this much of the recording, silences included, which bounds memory (and
+# the voice-activity work of looking for a cut) on long silent stretches.
+MAX_SPAN_SECONDS = 60.0
+# How often, in seconds of audio, the end of a window is looked for (see _windows).
+STEP_SECONDS = 5.0
 # A window ends this long before the speech that follows it (inside the silence between).
 LEAD_IN_SECONDS = 0.3
 # Short on purpose: long prompts get truncated or make tiny.en loop. Its fillers nudge Whisper to
@@ -119,20 +121,35 @@ class WhisperTranscriber:
 
 
 def _windows(chunks: Iterator[AudioChunk]) -> Iterator[tuple[float, npt.NDArray[np.float32]]]:
-    """(offset, samples) windows of at most WINDOW_SECONDS, cut in silences (see ``_cut``)."""
+    """(offset, samples) windows cut in silences (see ``_cut``).
+
+    Where windows end depends on the audio alone, not on how it arrives: a cut is looked for after
+    every STEP_SECONDS of audio, whatever the size of the chunks. A file read in 30 s chunks and a
+    microphone's small blocks (speech.live) therefore give the same windows, so the same words.
+    """
     import numpy as np
 
+    step = round(STEP_SECONDS * SAMPLE_RATE)
     buffer: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
+    arrived: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)  # not yet looked at
     start: float | None = None
     for chunk in chunks:
         if start is None:
             start = chunk.offset
-        buffer = np.concatenate([buffer, chunk.samples]) if buffer.size else chunk.samples
-        while (cut := _cut(start, buffer)) is not None:
-            yield start, buffer[:cut]
-            start, buffer = start + cut / SAMPLE_RATE, buffer[cut:]
-    if start is not None and buffer.size:
-        yield start, buffer  # the rest: no longer than a window, and no long silence inside
+        arrived = np.concatenate([arrived, chunk.samples])
+        while len(arrived) >= step:
+            buffer, arrived = np.concatenate([buffer, arrived[:step]]), arrived[step:]
+            while (cut := _cut(start, buffer)) is not None:
+                yield start, buffer[:cut]
+                start, buffer = start + cut / SAMPLE_RATE, buffer[cut:]
+    if start is None:
+        return
+    buffer = np.concatenate([buffer, arrived])
+    while buffer.size and (cut := _cut(start, buffer)) is not None:
+        yield start, buffer[:cut]
+        start, buffer = start + cut / SAMPLE_RATE, buffer[cut:]
+    if buffer.size:
+        yield start, buffer  # the rest: it fits in a window
 
 
 def _cut(offset: float, buffer: npt.NDArray[np.float32]) -> int | None:
