@@ -415,7 +415,7 @@ NOTES = [
     "mapped back to the recording (transcribe._pack). Before, windows were cut at every silence of 1.5 s or "
     "more, so a 25 s answer often cost two or three 30 s encoder passes, and tiny.en lost context at each "
     "cut. That change took the default from WER 10.8 % / RTF 0.126 (beam 4) to 9.8 % / 0.100, and the saved "
-    "time paid for beam 6 (9.0 % / 0.109). Pauses are still measured on the recording itself.",
+    "time paid for beam 6 (9.0 % / 0.109-0.112). Pauses are still measured on the recording itself.",
     '- Sensitivity (tiny.en default, one run each, `--only "tiny.en, filler prompt (default)" --set '
     "PACKED_SILENCE_SECONDS=S BEAM_SIZE=B`): silences cut to 0.5 s: WER 10.3 % (beam 4), 10.4 % (beam 6); "
     "1.0 s: 9.8 % (beam 4), 9.0 % (beam 6), 8.7 % (beam 8, RTF 0.120); 1.5 s: 10.6 % (beam 4), 9.4 % (beam 6). "

@@ -173,13 +173,14 @@ def _cut(offset: float, buffer: npt.NDArray[np.float32]) -> int | None:
         if _packed_seconds(_layout(offset, cut, regions[:index]), cut) > WINDOW_SECONDS:
             break
         best = cut
-    if best is None and regions:
-        # The first stretch of speech alone is longer than a window: cut it where the window is full.
-        first = max(offset, regions[0].start - MARGIN_SECONDS)
-        best = min(end, first + WINDOW_SECONDS - PACKED_SILENCE_SECONDS - TAIL_SECONDS)
-    if best is None:
-        return min(len(buffer), span)  # nothing but silence so far
-    return max(1, round((best - offset) * SAMPLE_RATE))
+    if best is not None:
+        return max(1, round((best - offset) * SAMPLE_RATE))
+    if not regions or _packed_seconds(_layout(offset, end, regions), end) <= WINDOW_SECONDS:
+        return min(len(buffer), span)  # what speech there is fits: only the silence ran long
+    # The first stretch of speech alone is longer than a window: cut it where the window is full.
+    first = max(offset, regions[0].start - MARGIN_SECONDS)
+    full = first + WINDOW_SECONDS - PACKED_SILENCE_SECONDS - TAIL_SECONDS
+    return max(1, min(len(buffer), round((full - offset) * SAMPLE_RATE)))
 
 
 def _gaps(offset: float, regions: list[SpeechRegion]) -> list[tuple[float, float]]:
