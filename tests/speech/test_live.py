@@ -29,13 +29,6 @@ QUESTION = "Tell me about a time you fixed a problem for a customer."
 
 
 @pytest.fixture(scope="module")
-def whisper() -> WhisperTranscriber:
-    transcriber = WhisperTranscriber()
-    transcriber.load()
-    return transcriber
-
-
-@pytest.fixture(scope="module")
 def answer(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
     """About 40 s at the microphone's rate: sentences with pauses of 0.8-2.5 s, so more than one window."""
     if ESPEAK is None:

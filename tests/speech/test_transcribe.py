@@ -42,14 +42,6 @@ LONG = (
 
 
 @pytest.fixture(scope="module")
-def whisper() -> WhisperTranscriber:
-    """The default model, loaded once for the module (loading and hashing take about a second)."""
-    transcriber = WhisperTranscriber()
-    transcriber.load()
-    return transcriber
-
-
-@pytest.fixture(scope="module")
 def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if ESPEAK is None:
         pytest.fail("espeak-ng is not installed: run `make test`, which installs it")
