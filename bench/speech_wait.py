@@ -65,7 +65,7 @@ def one_run(run: int, transcriber: object, folder: Path) -> dict[str, object]:
         block = mic[at : at + size]
         if not len(block):
             break
-        pcm, _level = writer.add_pcm(block)
+        pcm, _level = writer.add(block)
         live.add(pcm, MIC_RATE)
         at += len(block)
         time.sleep(max(0.0, began + at / MIC_RATE - time.perf_counter()))  # the microphone's pace

@@ -51,7 +51,7 @@ def _record(samples: np.ndarray, path: Path, transcription: LiveTranscription) -
         block = samples[at : at + size]
         if not len(block):
             break
-        pcm, _level = writer.add_pcm(block)
+        pcm, _level = writer.add(block)
         transcription.add(pcm, MIC_RATE)
         at += size
     writer.close()

@@ -54,12 +54,12 @@ class WavWriter:
         self._file.setsampwidth(2)
         self._file.setframerate(sample_rate)
 
-    def add(self, block: npt.NDArray[np.float32]) -> float:
-        """Write one block (frames, or frames × channels, mixed to mono); returns its level in dBFS."""
-        return self.add_pcm(block)[1]
+    def add(self, block: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.int16], float]:
+        """Write one block (frames, or frames × channels, mixed to mono).
 
-    def add_pcm(self, block: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.int16], float]:
-        """Write one block; returns the 16-bit samples written and the block's level in dBFS."""
+        Returns the 16-bit mono samples written (for work done while recording, see speech.live)
+        and the block's level in dBFS (for the meter).
+        """
         import numpy as np
 
         mono = block.mean(axis=1) if block.ndim == 2 else block
@@ -110,7 +110,7 @@ def record(
     rate = input_rate(device)
 
     def write(block: npt.NDArray[np.float32]) -> float:
-        pcm, db = writer.add_pcm(block)
+        pcm, db = writer.add(block)
         if on_pcm is not None:
             on_pcm(pcm, rate)
         return db

@@ -97,6 +97,6 @@ def warm_up() -> None:
     second, most of what the first report would otherwise add.
     """
     from starcoach.analysis.engine import analyze
-    from starcoach.speech import delivery, spoken_report  # noqa: F401  # imported for their import cost
+    from starcoach.speech import spoken_report  # noqa: F401  # imported for its import cost (delivery, numpy)
 
     analyze("I listened, apologised and fixed the order the same day.", "Tell me about a time you helped a customer.")
