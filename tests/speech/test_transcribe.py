@@ -14,7 +14,7 @@ import pytest
 
 from starcoach.errors import ConfigError
 from starcoach.speech import whisper_models
-from starcoach.speech.transcribe import WhisperTranscriber, _hallucinated, _in_speech
+from starcoach.speech.transcribe import WhisperTranscriber, _hallucinated, _in_speech, _windows
 from starcoach.speech.types import AudioChunk, SpeechRegion, TimedWord, Transcript
 from starcoach.speech.whisper_models import BASE_PACKAGES, ModelFiles, locate, verify
 
@@ -302,3 +302,22 @@ def test_base_uses_the_starcoach_home_by_default(tmp_path: Path, monkeypatch: py
     home = tmp_path / "home"
     monkeypatch.setenv("STARCOACH_HOME", str(home))
     assert locate("base").folder == home / "models" / "whisper-base"
+
+
+def test_a_full_window_ends_at_a_sentence_break_not_at_a_breath(tmp: Path) -> None:
+    # Phrases with short breaths between them, and one long pause (a sentence break) about 24 s in.
+    phrase = trim(speak("I checked the account and called the customer back", tmp))
+    parts, break_at = [silence(0.5)], None
+    while sum(map(len, parts)) / RATE < 45:
+        parts.append(phrase)
+        seconds = sum(map(len, parts)) / RATE
+        if break_at is None and seconds > 22:
+            break_at = (seconds, seconds + 1.2)
+            parts.append(silence(1.2))
+        else:
+            parts.append(silence(0.35))
+    assert break_at is not None
+    windows = list(_windows(_chunks(concat(*parts))))
+    first_end = windows[1][0]
+    # The first window ends inside the long pause, not at the last breath that would still fit.
+    assert break_at[0] <= first_end <= break_at[1], (break_at, [offset for offset, _ in windows])
