@@ -169,7 +169,8 @@ def _cut(offset: float, buffer: npt.NDArray[np.float32]) -> int | None:
     span = round(MAX_SPAN_SECONDS * SAMPLE_RATE)
     regions = speech_regions([AudioChunk(offset, buffer[:span])])
     end = offset + min(len(buffer), span) / SAMPLE_RATE
-    if len(buffer) < span and (not regions or _packed_seconds(_layout(offset, end, regions), end) <= WINDOW_SECONDS):
+    everything_fits = _packed_seconds(_layout(offset, end, regions), end) <= WINDOW_SECONDS
+    if len(buffer) < span and everything_fits:
         return None
     fits: list[tuple[float, float, float]] = []  # (packed length, silence length, cut) of each candidate
     for index, (gap_start, gap_end) in enumerate(_gaps(offset, regions)):
@@ -184,7 +185,7 @@ def _cut(offset: float, buffer: npt.NDArray[np.float32]) -> int | None:
         fullest = fits[-1][0]
         _, _, best = max((f for f in fits if f[0] >= fullest - PREFER_SECONDS), key=lambda f: (f[1], f[2]))
         return max(1, round((best - offset) * SAMPLE_RATE))
-    if not regions or _packed_seconds(_layout(offset, end, regions), end) <= WINDOW_SECONDS:
+    if everything_fits:
         return min(len(buffer), span)  # what speech there is fits: only the silence ran long
     # The first stretch of speech alone is longer than a window: cut it where the window is full.
     first = max(offset, regions[0].start - MARGIN_SECONDS)
