@@ -11,6 +11,10 @@ from starcoach.analysis.answer import Answer
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEVSET = REPO.parent / "shared" / "devset" / "answers.jsonl"
+# The second set, from other hands (styles listed in its README): the other side of the cross-set protocol.
+SECOND_DEVSET = REPO.parent / "shared" / "devset" / "answers2.jsonl"
+# Labelled answers written for this project by other writers, in the same format.
+EXTRA_DIR = REPO / "bench" / "data"
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,22 @@ _TERMINATOR = re.compile(r"[.!?\u2026]+")
 _CLOSERS = "\"')]\u201d\u2019"
 _OPENERS = "\"'([\u201c\u2018"
 _RUN_ON_WORDS = 60
-# Clause joins a sentence splitter would break a long spoken run-on at.
-_RUN_ON_BREAK = re.compile(r",\s+(?=(?:and then|and so|so then|but then|and after that|after that)\b)", re.I)
+# Speech transcripts come with few full stops: past this many words per stop, every stretch
+# is split at its clause joins, as a listener hears the breaks.
+_TRANSCRIPT_WORDS_PER_STOP = 25
+_FILLER = r"(?:um+|uh+|er|erm|like|you know|yeah|honestly|basically|well|okay|ok)"
+_CLAUSE_START = (
+    r"(?:i|i'd|i'm|i've|i'll|she|he|they|we|it|you|my|our|his|her|their|there|that's|this|everyone|everybody|"
+    r"nobody|the (?:customer|caller|guest|client|passenger|patient|manager|supervisor|system|team|next)|"
+    r"after that|afterwards|then|one time|in the end|eventually|finally|since then|now|later)"
+)
+# A new clause: a joining word, optional fillers, then something that starts a clause.
+_CLAUSE_JOIN = re.compile(
+    rf"[,;]?\s+(?=(?:and|so|but|then|and then|and so|so then|but then|and after that|after that)\s+"
+    rf"(?:{_FILLER}[,\s]+)*{_CLAUSE_START}\b)",
+    re.I,
+)
+_MIN_CLAUSE_WORDS = 4
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -108,26 +122,34 @@ def _raw_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Break a very long unpunctuated stretch at clause joins, as speech transcripts need."""
-    if len(text[start:end].split()) <= _RUN_ON_WORDS:
+def _split_run_on(text: str, start: int, end: int, transcript: bool) -> list[tuple[int, int]]:
+    """Break a long or unpunctuated stretch at its clause joins ("... and then i called ...")."""
+    if not transcript and len(text[start:end].split()) <= _RUN_ON_WORDS:
         return [(start, end)]
     pieces: list[tuple[int, int]] = []
     cursor = start
-    for match in _RUN_ON_BREAK.finditer(text, start, end):
-        cut = match.start() + 1
-        if len(text[cursor:cut].split()) >= 12:
+    for match in _CLAUSE_JOIN.finditer(text, start, end):
+        cut = match.end()
+        if len(text[cursor:cut].split()) >= _MIN_CLAUSE_WORDS and len(text[cut:end].split()) >= _MIN_CLAUSE_WORDS:
             pieces.append((cursor, cut))
             cursor = cut
     pieces.append((cursor, end))
     return pieces
 
 
+def looks_transcribed(text: str) -> bool:
+    """Sparse full stops over many words: text a speech recogniser wrote, or typed like speech."""
+    words = len(text.split())
+    stops = len(_TERMINATOR.findall(text))
+    return words >= 20 and words / max(stops, 1) > _TRANSCRIPT_WORDS_PER_STOP
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence, trimmed of surrounding whitespace."""
     result: list[tuple[int, int]] = []
+    transcript = looks_transcribed(text)
     for start, end in _raw_sentences(text):
-        for piece_start, piece_end in _split_run_on(text, start, end):
+        for piece_start, piece_end in _split_run_on(text, start, end, transcript):
             chunk = text[piece_start:piece_end]
             stripped = chunk.strip()
             if not stripped or not any(ch.isalnum() for ch in stripped):

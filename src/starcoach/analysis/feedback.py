@@ -98,9 +98,15 @@ def _rambling_item(s: Signals, correction: str) -> Item:
     elif s.rambling.digressions:
         spans = s.rambling.digressions
         what = f'"{quote(s, spans[0])}" takes the answer off its track'
-    else:
+    elif s.rambling.repeats:
         spans = s.rambling.repeats
         what = f'"{quote(s, spans[0])}" says again what the answer already said'
+    elif s.rambling.drifting:
+        spans = s.rambling.drifting
+        what = f'"{quote(s, spans[0])}" wanders away from the rest of the answer'
+    else:
+        spans = (Span(0, len(s.answer.text.rstrip())),)
+        what = f"At {s.answer.word_count} words the answer loses its thread"
     return Item("red_flag", "rambling", f"{what}. {correction}", spans)
 
 

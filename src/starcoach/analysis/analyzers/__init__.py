@@ -9,6 +9,7 @@ from starcoach.analysis.registry import AnalyzerSpec
 
 def register_analyzers(register: Callable[[AnalyzerSpec], None]) -> None:
     """Register every built-in analyzer, in an order that satisfies what each reads."""
+    from starcoach.analysis import language, learned
     from starcoach.analysis.analyzers import (
         blame,
         empathy,
@@ -28,6 +29,8 @@ def register_analyzers(register: Callable[[AnalyzerSpec], None]) -> None:
     )
 
     for spec in (
+        learned.provide_models,
+        language.analyze_language,
         star.analyze_star,
         specificity.analyze_specificity,
         fillers.analyze_fillers,

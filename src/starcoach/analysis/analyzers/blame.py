@@ -1,25 +1,22 @@
-"""blame.v1: faulting customers, colleagues or systems, and whether the speaker then acted."""
+"""blame.v2: faulting customers, colleagues or systems with nothing the speaker did about it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from starcoach.analysis._match import find, preceded_by
+from starcoach.analysis.analyzers._learned import passing, quoted, sentence_scores
 from starcoach.analysis.analyzers.ownership import OwnershipResult
 from starcoach.analysis.analyzers.star import StarResult
 from starcoach.analysis.answer import Answer, Span
+from starcoach.analysis.language import LanguageResult
+from starcoach.analysis.learned import LearnedModels
 from starcoach.analysis.registry import Results, analyzer
 from starcoach.content.loader import load_lexicons
-
-# Corrective action means at least this many of the speaker's own actions in the
-# Action or Result part of the story: one "I" alone ("I got new eggs") is not a fix.
-_CORRECTIVE_ACTIONS = 2
-_NEGATION = frozenset(["not", "no", "never", "without"])
 
 
 @dataclass(frozen=True)
 class BlameResult:
-    """Blaming words, and the speaker's own corrective actions."""
+    """Blaming sentences, and the speaker's own actions in the story's steps."""
 
     blame_spans: tuple[Span, ...]
     corrective_spans: tuple[Span, ...]
@@ -31,26 +28,23 @@ class BlameResult:
 
     @property
     def blame(self) -> bool:
-        """Blame with no corrective action of the speaker's own: the red flag."""
-        return self.blames_others and len(self.corrective_spans) < _CORRECTIVE_ACTIONS
+        """The red flag: the model reads the fault as left on others (it weighs the speaker's own fix)."""
+        return self.blames_others
 
 
-@analyzer("blame.v1", produces=BlameResult, reads=(StarResult, OwnershipResult))
+@analyzer("blame.v2", produces=BlameResult, reads=(StarResult, OwnershipResult, LanguageResult, LearnedModels))
 def analyze_blame(answer: Answer, results: Results) -> BlameResult:
-    """Find blaming words; count the speaker's own actions in Action/Result sentences."""
+    """Sentences the learned model reads as shifting blame; the speaker's actions for context."""
     star = results.get(StarResult)
     ownership = results.get(OwnershipResult)
-    blame_spans = [
-        span
-        for span in find(answer, load_lexicons().blame.faults)
-        if not preceded_by(answer.lower, span.start, _NEGATION)
-    ]
+    scores, threshold = sentence_scores(answer, results, "blame")
+    chosen = passing(scores, threshold)
     acting = {i for i, label in enumerate(star.labels) if label in ("A", "R")}
     corrective = [
         span
         for span in ownership.i_actions
         if (sentence := answer.sentence_at(span.start)) is not None
         and sentence.index in acting
-        and not any(b.start >= sentence.start and b.end <= sentence.end for b in blame_spans)
+        and sentence.index not in chosen
     ]
-    return BlameResult(tuple(blame_spans), tuple(corrective))
+    return BlameResult(quoted(answer, chosen, load_lexicons().blame.faults), tuple(corrective))

@@ -1,20 +1,23 @@
-"""empathy.v1: acknowledging how the customer feels or sees things."""
+"""empathy.v2: acknowledging how the customer feels or sees things, judged sentence by sentence."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from starcoach.analysis._match import find
+from starcoach.analysis.analyzers._learned import passing, quoted, sentence_scores
 from starcoach.analysis.answer import Answer, Span
+from starcoach.analysis.language import LanguageResult
+from starcoach.analysis.learned import LearnedModels
 from starcoach.analysis.registry import Results, analyzer
 from starcoach.content.loader import load_lexicons
 
 
 @dataclass(frozen=True)
 class EmpathyResult:
-    """Acknowledgements of feeling, and feeling words named in them."""
+    """The words that acknowledge the customer's feelings, and the model's confidence."""
 
     acknowledgements: tuple[Span, ...]
+    confidence: float = 0.0
 
     @property
     def empathy(self) -> bool:
@@ -22,48 +25,10 @@ class EmpathyResult:
         return bool(self.acknowledgements)
 
 
-@analyzer("empathy.v1", produces=EmpathyResult)
-def analyze_empathy(answer: Answer, _: Results) -> EmpathyResult:
-    """An acknowledgement counts when it sits in a sentence that names a feeling or stakes."""
+@analyzer("empathy.v2", produces=EmpathyResult, reads=(LanguageResult, LearnedModels))
+def analyze_empathy(answer: Answer, results: Results) -> EmpathyResult:
+    """A sentence acknowledges a feeling when the learned model says so; quote its words."""
+    scores, threshold = sentence_scores(answer, results, "empathy")
+    chosen = passing(scores, threshold)
     lexicon = load_lexicons().empathy
-    acknowledgements = find(answer, lexicon.acknowledge)
-    feelings = find(answer, lexicon.feelings)
-    kept = []
-    for span in acknowledgements:
-        sentence = answer.sentence_at(span.start)
-        if sentence is None:
-            continue
-        if any(sentence.start <= f.start < sentence.end for f in feelings) or _names_perspective(answer, span):
-            kept.append(span)
-    return EmpathyResult(tuple(kept))
-
-
-def _names_perspective(answer: Answer, span: Span) -> bool:
-    """Acknowledging phrases that carry the feeling themselves ("that sounds really scary")."""
-    phrase = answer.lower[span.start : span.end]
-    return phrase.startswith(_SELF_SUFFICIENT)
-
-
-# Acknowledgements that carry the customer's side in themselves, with no feeling word needed.
-_SELF_SUFFICIENT = (
-    "in their",
-    "in your",
-    "from ",
-    "their perspective",
-    "what's at stake",
-    "how much",
-    "name what",
-    "named how",
-    "i'd be",
-    "i would be",
-    "i'd feel",
-    "made sense",
-    "could see why",
-    "i can see why",
-    "match ",
-    "that sounds",
-    "that must",
-    "i understand you",
-    "i understand why",
-    "i understood why",
-)
+    return EmpathyResult(quoted(answer, chosen, lexicon.acknowledge), max(scores, default=0.0))

@@ -1,28 +1,24 @@
-"""rambling.v1: too long for the 60-120 s window, repetitive, or drifting off the question."""
+"""rambling.v2: too long, repetitive, or drifting from the question and from the story's core."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from starcoach.analysis.analyzers.star import StarResult
 from starcoach.analysis.answer import Answer, Span
+from starcoach.analysis.language import LanguageResult
+from starcoach.analysis.learned import LearnedModels
+from starcoach.analysis.pooled import DIGRESSION, drift_features
 from starcoach.analysis.registry import Results, analyzer
 
 WINDOW_SECONDS = (60.0, 120.0)
-# Asides, self-corrections and lost threads: the marks of a speaker off the track.
-_DIGRESSION = re.compile(
-    r"(?:(?:^|[,.;:]\s*|\b(?:but|so|and)\s+)(?P<anyway>anyways?)\b)"
-    r"|\b(?:that reminds me|reminds me of|by the way|if you think about it|where do i "
-    r"(?:even )?start|or no,? wait|wait,? no|where was i|"
-    r"long story short|oh and|oh,? also|but that's another story|which was,? um,? a whole thing|"
-    r"a whole thing|i forget|i'm rambling|what was the question|off topic|funny story|random)\b"
-)
+# A sentence this far from the answer's own centre of meaning is a likely detour.
+_OFF_CORE = 0.45
 
 
 @dataclass(frozen=True)
 class RamblingResult:
-    """Length against the window, repetition, asides, and overlap with the question."""
+    """The learned verdict with what it read: length, repetition, asides and off-track sentences."""
 
     seconds: float
     over_window: bool
@@ -30,12 +26,14 @@ class RamblingResult:
     repeated_share: float
     has_action: bool
     repeats: tuple[Span, ...] = ()
+    drifting: tuple[Span, ...] = ()
+    flagged: bool = False
+    confidence: float = 0.0
 
     @property
     def rambling(self) -> bool:
-        """True when the answer runs long, repeats itself, or wanders off and never comes back."""
-        wandering = len(self.digressions) >= 2 or (bool(self.digressions) and not self.has_action)
-        return self.over_window or wandering or self.repeated_share > 0.2
+        """True when the answer reads as long, unfocused or repetitive."""
+        return self.flagged
 
 
 def _repetition(answer: Answer) -> tuple[float, tuple[Span, ...]]:
@@ -60,14 +58,40 @@ def _repetition(answer: Answer) -> tuple[float, tuple[Span, ...]]:
     return round(repeated / len(grams), 3), tuple(again)
 
 
-@analyzer("rambling.v1", produces=RamblingResult, reads=(StarResult,))
+def _off_core(answer: Answer, language: LanguageResult) -> tuple[Span, ...]:
+    """Sentences whose meaning sits far from the rest of the answer."""
+    vectors = language.vectors
+    if len(vectors) < 4:
+        return ()
+    import numpy as np
+
+    centroid = vectors.mean(axis=0)
+    centroid = centroid / (float(np.linalg.norm(centroid)) or 1.0)
+    closeness = vectors @ centroid
+    return tuple(
+        Span(s.start, s.end)
+        for s, c in zip(answer.sentences, closeness)
+        if c < _OFF_CORE and len(language.sentences[s.index].words) >= 6
+    )
+
+
+@analyzer("rambling.v2", produces=RamblingResult, reads=(StarResult, LanguageResult, LearnedModels))
 def analyze_rambling(answer: Answer, results: Results) -> RamblingResult:
     """Length is spoken seconds at the answer's words-per-minute (150 unless measured)."""
+    language = results.get(LanguageResult)
+    model = results.get(LearnedModels).flags.answer["rambling"]
+    probability = model.probability(drift_features(answer, language))
     seconds = answer.estimated_seconds
-    digressions = tuple(
-        Span(m.start("anyway"), m.end()) if m.group("anyway") else Span(m.start(), m.end())
-        for m in _DIGRESSION.finditer(answer.lower)
-    )
-    has_action = results.get(StarResult).has("A")
+    digressions = tuple(Span(m.start(), m.end()) for m in DIGRESSION.finditer(answer.lower))
     share, repeats = _repetition(answer)
-    return RamblingResult(seconds, seconds > WINDOW_SECONDS[1], digressions, share, has_action, repeats)
+    return RamblingResult(
+        seconds,
+        seconds > WINDOW_SECONDS[1],
+        digressions,
+        share,
+        results.get(StarResult).has("A"),
+        repeats,
+        _off_core(answer, language),
+        probability >= model.threshold,
+        probability,
+    )

@@ -1,12 +1,13 @@
-"""star.v1: label each sentence Situation, Task, Action, Result or Other."""
+"""star.v2: label each sentence Situation, Task, Action, Result or Other."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from starcoach.analysis.answer import Answer
+from starcoach.analysis.learned import LearnedModels
 from starcoach.analysis.registry import Results, analyzer
-from starcoach.analysis.star_model import answer_features, load_star_model
+from starcoach.analysis.star_model import LABELS, answer_features
 
 PART_NAMES = {"S": "situation", "T": "task", "A": "action", "R": "result"}
 
@@ -32,11 +33,9 @@ class StarResult:
         return {name: self.has(code) for code, name in PART_NAMES.items()}
 
 
-@analyzer("star.v1", produces=StarResult)
-def analyze_star(answer: Answer, _: Results) -> StarResult:
-    """Label sentences with the shipped model, decoding them in order."""
-    labels, probabilities = load_star_model().decode(answer_features(answer))
-    confidence = tuple(
-        round(row[("S", "T", "A", "R", "O").index(label)], 3) for label, row in zip(labels, probabilities)
-    )
+@analyzer("star.v2", produces=StarResult, reads=(LearnedModels,))
+def analyze_star(answer: Answer, results: Results) -> StarResult:
+    """Label sentences with the STAR model, decoding them in order."""
+    labels, probabilities = results.get(LearnedModels).star.decode(answer_features(answer))
+    confidence = tuple(round(row[LABELS.index(label)], 3) for label, row in zip(labels, probabilities))
     return StarResult(tuple(labels), confidence)

@@ -1,4 +1,4 @@
-"""theoretical.v1: a question that asks for a past event, answered with general talk."""
+"""theoretical.v2: a question that asks for a real example, answered with general talk."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from starcoach.analysis._grammar import count_past
 from starcoach.analysis.analyzers.star import StarResult
-from starcoach.analysis.answer import Answer, QuestionType, Span
+from starcoach.analysis.answer import Answer, Span
+from starcoach.analysis.language import LanguageResult
+from starcoach.analysis.learned import LearnedModels
+from starcoach.analysis.pooled import event_features
 from starcoach.analysis.registry import Results, analyzer
 
 _GENERIC = re.compile(
@@ -19,30 +22,29 @@ _GENERIC = re.compile(
 
 @dataclass(frozen=True)
 class TheoreticalResult:
-    """Sentences that tell a specific past event, and general-talk phrases."""
+    """The learned verdict, the sentences that tell a past event, and the general-talk phrases."""
 
-    applies: bool
+    flagged: bool
     event_sentences: tuple[int, ...]
     generic_spans: tuple[Span, ...]
+    confidence: float = 0.0
 
     @property
     def theoretical(self) -> bool:
-        """True when the question wants a real example and none is told."""
-        return self.applies and not self.event_sentences
+        """True when the answer talks in general where one real example was wanted."""
+        return self.flagged
 
 
-@analyzer("theoretical.v1", produces=TheoreticalResult, reads=(StarResult,))
+@analyzer("theoretical.v2", produces=TheoreticalResult, reads=(StarResult, LanguageResult, LearnedModels))
 def analyze_theoretical(answer: Answer, results: Results) -> TheoreticalResult:
-    """A past event is a Situation, Action or Result sentence told in the past tense."""
+    """The learned answer model weighs tense, mood, who acts, time anchors and the question's kind."""
     star = results.get(StarResult)
+    model = results.get(LearnedModels).flags.answer["theoretical"]
+    probability = model.probability(event_features(answer, results.get(LanguageResult)))
     events = tuple(
         i
         for i, (sentence, label) in enumerate(zip(answer.sentences, star.labels))
         if label in ("S", "A", "R", "T") and count_past([t for t in answer.sentence_tokens(sentence) if t.is_word])
     )
     generic = tuple(Span(m.start(), m.end()) for m in _GENERIC.finditer(answer.lower))
-    # With no question we cannot know a story was asked for; judge only clear general talk.
-    applies = answer.question_type is QuestionType.BEHAVIORAL or (
-        answer.question_type is QuestionType.UNKNOWN and bool(generic)
-    )
-    return TheoreticalResult(applies, events, generic)
+    return TheoreticalResult(probability >= model.threshold, events, generic, probability)
