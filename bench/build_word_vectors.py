@@ -132,7 +132,7 @@ def main() -> None:
     vectors = np.zeros((len(words), 384), dtype=np.float32)
     started = time.time()
     done = 0
-    for length, rows in sorted(by_length.items()):
+    for _length, rows in sorted(by_length.items()):
         for at in range(0, len(rows), 256):
             chunk = rows[at : at + 256]
             vectors[chunk] = _forward_batch(model, np.asarray([encoded[i] for i in chunk], dtype=np.int64))
