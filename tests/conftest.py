@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CONTRACT = REPO.parent / "shared" / "contracts" / "answer-report.schema.json"
-DEVSET = REPO.parent / "shared" / "devset" / "answers.jsonl"
 
 STRONG_STORY = (
     "Last spring I was working the phone queue for an internet provider when a bakery owner called, furious "

@@ -7,21 +7,18 @@ import pytest
 
 from starcoach import UserInputError, analyze
 from starcoach.analysis.engine import MAX_ANSWER_CHARS
-from tests.conftest import CONTRACT, STRONG_STORY, THEORY, WEAK_BLAME
+from starcoach.analysis.schema import load_schema
+from tests.conftest import STRONG_STORY, THEORY, WEAK_BLAME
 
 BEHAVIORAL = "Tell me about a time you turned an upset customer around."
-
-
-def _contract() -> dict[str, object]:
-    return json.loads(CONTRACT.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
     "text", [STRONG_STORY, WEAK_BLAME, THEORY, "Um, I fixed it. 👍 \u05e9\u05dc\u05d5\u05dd \u201cdone\u201d"]
 )
-def test_the_json_report_honours_the_shared_contract(text: str) -> None:
+def test_the_json_report_honours_the_report_schema(text: str) -> None:
     report = json.loads(analyze(text, BEHAVIORAL).model_dump_json())
-    jsonschema.validate(report, _contract())
+    jsonschema.validate(report, load_schema())
 
 
 def test_the_same_answer_always_gets_the_same_report() -> None:

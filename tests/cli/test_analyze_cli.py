@@ -6,8 +6,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from starcoach.analysis.schema import load_schema
 from tests.cli._run import starcoach
-from tests.conftest import CONTRACT, STRONG_STORY, WEAK_BLAME
+from tests.conftest import STRONG_STORY, WEAK_BLAME
 
 pytestmark = pytest.mark.slow
 QUESTION = "Tell me about a time you turned an upset customer around."
@@ -29,7 +30,7 @@ def test_json_output_validates_against_the_contract() -> None:
     result = starcoach("analyze", "-", "--format", "json", "-q", QUESTION, stdin=WEAK_BLAME.encode())
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    jsonschema.validate(report, json.loads(CONTRACT.read_text(encoding="utf-8")))
+    jsonschema.validate(report, load_schema())
     assert report["flags"]["blame"] is True
 
 
@@ -91,7 +92,7 @@ def test_a_batch_processes_every_good_line_and_names_each_bad_one(tmp_path: Path
     assert "Traceback" not in result.stderr
     reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in reports] == ["a1", "a5"]
-    schema = json.loads(CONTRACT.read_text(encoding="utf-8"))
+    schema = load_schema()
     for report in reports:
         jsonschema.validate(report, schema)
 

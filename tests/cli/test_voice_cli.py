@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from starcoach.analysis.schema import load_schema
 from tests.cli._run import starcoach
-from tests.conftest import CONTRACT
 from tests.speech._audio import concat, encode, silence, speak, write_wav
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("espeak_installed")]
@@ -41,7 +41,7 @@ def test_the_json_report_holds_delivery_and_transcript_and_meets_the_contract(an
     result = starcoach("analyze", str(flac), "--format", "json", "-q", "Tell me about an upset customer.")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    jsonschema.validate(report, json.loads(CONTRACT.read_text(encoding="utf-8")))
+    jsonschema.validate(report, load_schema())
     delivery = report["delivery"]
     assert delivery["time_to_first_word"] == pytest.approx(3.0, abs=0.3)
     (pause,) = [p for p in delivery["pauses"] if p["duration"] > 2.0]

@@ -11,11 +11,11 @@ import pytest
 
 from starcoach.analysis.engine import analyze
 from starcoach.analysis.report import AnswerReport
+from starcoach.analysis.schema import load_schema
 from starcoach.errors import UserInputError
 from starcoach.speech.delivery import MONOTONE_SEMITONES, measure_delivery, word_places
 from starcoach.speech.spoken_report import spoken_report
 from starcoach.speech.types import SAMPLE_RATE, SpeechRegion, TimedWord, Transcript
-from tests.conftest import CONTRACT
 from tests.speech._synth import espeak, needs_espeak, silence
 
 QUESTION = "Tell me about a time you handled an upset customer."
@@ -37,11 +37,6 @@ def _transcript(*parts: tuple[str, float, float], duration: float | None = None)
 
 def _regions(*parts: tuple[str, float, float]) -> list[SpeechRegion]:
     return [SpeechRegion(start, end) for _, start, end in parts]
-
-
-def _contract() -> dict[str, object]:
-    schema: dict[str, object] = json.loads(CONTRACT.read_text(encoding="utf-8"))
-    return schema
 
 
 def test_a_6_s_answer_after_4_s_of_silence_starts_4_s_in() -> None:
@@ -217,12 +212,12 @@ def test_a_second_half_10_db_quieter_counts_as_uneven_loudness() -> None:
 
 
 @needs_espeak
-def test_the_spoken_report_carries_delivery_and_transcript_and_honours_the_contract() -> None:
+def test_the_spoken_report_carries_delivery_and_transcript_and_honours_theload_schema() -> None:
     samples, parts = _story_audio(4.0, 3.5)
     transcript = _transcript(*parts, duration=len(samples) / SAMPLE_RATE)
     report = spoken_report(transcript, _regions(*parts), samples, QUESTION)
     data = json.loads(report.model_dump_json())
-    jsonschema.validate(data, _contract())
+    jsonschema.validate(data, load_schema())
     assert data["transcript"] == transcript.text
     assert data["delivery"]["time_to_first_word"] == pytest.approx(4.0)
     assert AnswerReport.model_validate_json(report.model_dump_json()) == report
@@ -251,7 +246,7 @@ def test_the_measured_pace_sets_the_spoken_length() -> None:
 def test_a_typed_report_leaves_delivery_and_transcript_out_of_the_json() -> None:
     data = json.loads(analyze(PART_ONE + " " + PART_TWO, QUESTION).model_dump_json())
     assert "delivery" not in data and "transcript" not in data
-    jsonschema.validate(data, _contract())
+    jsonschema.validate(data, load_schema())
 
 
 def test_a_recording_with_no_words_is_refused_with_a_clear_line() -> None:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_validator, model_serializer
+from pydantic.config import JsonDict
+from pydantic.json_schema import SkipJsonSchema
+
+from starcoach.competencies import COMPETENCY_IDS
 
 StarLabel = Literal["S", "T", "A", "R", "O"]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+def _no_null_default(schema: JsonDict) -> None:
+    """A field left out of the JSON when it is None has no null default in the schema either."""
+    schema.pop("default", None)
 
 
 class _Model(BaseModel):
@@ -170,7 +180,9 @@ class AnswerReport(_Model):
     fillers: Fillers
     tone: Tone | None
     findings: list[Finding]
-    competencies: dict[str, float]
+    # Every competency is always there (0 when the answer shows nothing of it), so the schema
+    # can promise the five keys that report readers index by name.
+    competencies: dict[str, Share] = Field(json_schema_extra={"required": list(COMPETENCY_IDS)})
     competency_evidence: dict[str, list[CompetencyEvidence]]
     score: float = Field(ge=0, le=100)
     score_breakdown: list[ScorePart]
@@ -179,9 +191,17 @@ class AnswerReport(_Model):
     analyzers: list[str]
     scoring: str
     # Only for spoken answers; typed answers leave them out of the JSON entirely (the contract
-    # types them as object and string, so a null there would not validate).
-    transcript: str | None = None
-    delivery: Delivery | None = None
+    # types them as object and string, so a null there would not validate), and the schema says so.
+    transcript: str | SkipJsonSchema[None] = Field(default=None, json_schema_extra=_no_null_default)
+    delivery: Delivery | SkipJsonSchema[None] = Field(default=None, json_schema_extra=_no_null_default)
+
+    @field_validator("competencies")
+    @classmethod
+    def _every_competency(cls, values: dict[str, float]) -> dict[str, float]:
+        missing = [c for c in COMPETENCY_IDS if c not in values]
+        if missing:
+            raise ValueError(f"competencies lack {', '.join(missing)}")
+        return values
 
     @model_serializer(mode="wrap")
     def _omit_absent_speech(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
