@@ -24,6 +24,11 @@ class GoldSentence:
     star: str
 
 
+def all_sets() -> list[Path]:
+    """Every labelled set the shipped models are fitted on: both dev sets and the project's own extras."""
+    return [DEFAULT_DEVSET, SECOND_DEVSET, *sorted(EXTRA_DIR.glob("answers_*.jsonl"))]
+
+
 def load(path: Path = DEFAULT_DEVSET) -> list[dict[str, Any]]:
     """Every labelled answer in a JSON-lines file."""
     with path.open(encoding="utf-8") as handle:

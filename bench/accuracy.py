@@ -51,7 +51,8 @@ def fit_current(records: list[dict[str, Any]]) -> Analyse:
 
     l2, lam = shipped_star_settings()
     star = train_star.fit(train_star._prepare(records), l2, lam)
-    pipeline = pipeline_with_models(LearnedModels(star, fit_models.fit_all(fit_models.prepare(records))))
+    flags = fit_models.fit_all(fit_models.prepare(fit_models.augment(records)))
+    pipeline = pipeline_with_models(LearnedModels(star, flags))
     return lambda r: analyze(r["answer"], r["question"], report_id=r["id"], pipeline=pipeline)
 
 

@@ -9,13 +9,14 @@ model itself ranks highest in each flagged answer stay positive, while every sen
 an unflagged answer is a negative. Answer flags (theoretical, rambling) are plain logistic
 models over pooled features. Each threshold is chosen on out-of-fold predictions within
 the training answers (folds grouped by question), never on the answers being measured.
-Without --devset it fits on both dev sets together, which is what ships.
+Without --devset it fits on both dev sets and the project's extra answers together, which is what ships.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,29 @@ class Item:
     answer: Answer
     language: LanguageResult
     rows: list[dict[str, float]]  # per sentence: its features plus the answer's context
+
+
+def as_transcript(text: str) -> str:
+    """The answer as a speech recogniser might write it: lower case, no punctuation."""
+    return re.sub(r"[.,!?;:\"\u201c\u201d]", "", text.lower())
+
+
+def joined(text: str) -> str:
+    """The answer told as one run, its sentences joined with "and then"."""
+    return re.sub(r"[.!?]\s+(\w)", lambda m: " and then " + m.group(1).lower(), text.strip().rstrip(".!?")) + "."
+
+
+def augment(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each answer, plus copies written as a transcript and as one run-on, with the same answer labels.
+
+    The flags are about what was said, not how it was punctuated; showing the models the same
+    answers both ways keeps them from learning the punctuation of one writer.
+    """
+    out = list(records)
+    for record in records:
+        for change in (as_transcript, joined):
+            out.append({**record, "answer": change(record["answer"]), "id": f"{record['id']}~{change.__name__}"})
+    return out
 
 
 def prepare(records: Sequence[dict[str, Any]]) -> list[Item]:
@@ -168,7 +192,7 @@ def choose_threshold(items: Sequence[Item], flag: str) -> float:
 
 
 def fit_all(items: Sequence[Item]) -> FlagModels:
-    """Every flag model, each with a threshold chosen inside ``items``."""
+    """Every flag model, each with a threshold chosen inside ``items`` (pass augmented items to fit on copies)."""
     sentence = {flag: _fit(items, flag, choose_threshold(items, flag)) for flag in SENTENCE_FLAGS}
     answer = {flag: _fit(items, flag, choose_threshold(items, flag)) for flag in ANSWER_FLAGS}
     return FlagModels(sentence, answer)
@@ -179,9 +203,9 @@ def main() -> None:
     parser.add_argument("--devset", type=Path, action="append", help="labelled answers to fit on (repeatable)")
     parser.add_argument("--write", action="store_true", help="ship the fitted models in the package")
     args = parser.parse_args()
-    paths = args.devset or [_devset.DEFAULT_DEVSET, _devset.SECOND_DEVSET]
+    paths = args.devset or _devset.all_sets()
     records = [r for p in paths for r in _devset.load(p)]
-    models = fit_all(prepare(records))
+    models = fit_all(prepare(augment(records)))
     for flag, model in {**models.sentence, **models.answer}.items():
         print(f"{flag}: threshold {model.threshold:.3f}")
     if args.write:

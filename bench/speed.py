@@ -2,8 +2,8 @@
 
     python bench/speed.py [--devset PATH] [--repeat N] [--write]
 
-Targets on the reference 2-core machine: p95 <= 20 ms per answer, batch >= 100 answers/s,
-`starcoach analyze` on a short answer from a cold start <= 0.8 s.
+Targets on the reference 2-core machine (issue 13): p95 <= 50 ms per answer, batch >= 40 answers/s,
+`starcoach analyze` on a short answer from a cold start <= 1.0 s.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def cold_start(runs: int = 7) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--devset", type=Path, default=_devset.DEFAULT_DEVSET)
+    parser.add_argument("--devset", type=Path, default=_devset.SECOND_DEVSET)
     parser.add_argument("--repeat", type=int, default=5, help="passes over the dev set for latency")
     parser.add_argument("--write", action="store_true", help="record the figures in docs/benchmarks.md")
     args = parser.parse_args()
@@ -103,11 +103,11 @@ def main() -> None:
             "| measure | result | target |",
             "|---|---|---|",
             f"| analyze() per answer, p50 | {p50:.2f} ms | |",
-            f"| analyze() per answer, p95 | {p95:.2f} ms | <= 20 ms |",
+            f"| analyze() per answer, p95 | {p95:.2f} ms | <= 50 ms |",
             f"| analyze() per answer, max | {worst:.2f} ms | |",
             f"| `starcoach analyze --batch`, {count} answers incl. start-up | {rate:.0f} answers/s "
-            "| >= 100 answers/s |",
-            f"| `starcoach analyze -` short answer, cold start, median of 7 | {cold_median:.3f} s | <= 0.8 s |",
+            "| >= 40 answers/s |",
+            f"| `starcoach analyze -` short answer, cold start, median of 7 | {cold_median:.3f} s | <= 1.0 s |",
             f"| same, worst of 7 | {cold_worst:.3f} s | |",
         ]
     )

@@ -1,10 +1,10 @@
 """Learn the STAR sentence model's weights from labelled answers, with grouped cross-validation.
 
-    python bench/train_star.py [--devset PATH] [--write]
+    python bench/train_star.py [--devset PATH ...] [--write]
 
 Prints cross-validated sentence accuracy and macro-F1 (folds grouped by question, so no
 question is both trained on and tested on) for a small grid of settings, then fits the
-chosen setting on all answers. With --write the weights go to
+chosen setting on all answers (both dev sets and bench/data/answers_*.jsonl unless --devset names others). With --write the weights go to
 src/starcoach/analysis/data/star_model.json.
 """
 
@@ -128,10 +128,10 @@ def cross_validate(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--devset", type=Path, default=_devset.DEFAULT_DEVSET)
+    parser.add_argument("--devset", type=Path, action="append", help="labelled answers (repeatable; default: all)")
     parser.add_argument("--write", action="store_true", help="write the fitted model into the package")
     args = parser.parse_args()
-    records = _devset.load(args.devset)
+    records = [r for p in args.devset or _devset.all_sets() for r in _devset.load(p)]
     items = _prepare(records)
     best: tuple[float, float, float] | None = None
     for l2 in (0.001, 0.003, 0.01):

@@ -35,12 +35,16 @@ def test_blame_without_a_fix_is_flagged_and_blame_with_a_fix_is_not() -> None:
         "the same day."
     )
     result = signals(fixed, BEHAVIORAL).blame
-    assert result.blames_others is True
     assert result.blame is False
+    assert result.corrective_spans
 
 
-def test_blame_ignores_a_negated_blaming_word() -> None:
-    assert signals("Being nice means not being rude back even when they're rude.").blame.blames_others is False
+def test_blame_ignores_a_fault_the_speaker_denies() -> None:
+    answer = (
+        "The parcel went to the wrong town. It was not the courier's fault at all, the label was printed wrong on "
+        "our side, so I reprinted it, paid for next-day delivery and called her to say when it would arrive."
+    )
+    assert signals(answer, BEHAVIORAL).blame.blame is False
 
 
 def test_theoretical_general_talk_to_a_behavioral_question() -> None:

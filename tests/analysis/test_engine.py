@@ -93,5 +93,5 @@ def test_an_oversized_answer_is_refused() -> None:
 
 def test_the_report_names_the_analyzer_versions_and_rubric() -> None:
     report = analyze(STRONG_STORY)
-    assert "star.v1" in report.analyzers and "fillers.v1" in report.analyzers
-    assert report.scoring == "score.v1"
+    assert "star.v2" in report.analyzers and "fillers.v1" in report.analyzers and "empathy.v2" in report.analyzers
+    assert report.scoring == "score.v2"

@@ -71,5 +71,5 @@ def test_every_built_in_analyzer_has_a_versioned_id_a_test_and_a_docs_entry() ->
         name, version = analyzer_id.rsplit(".", 1)
         assert version.startswith("v"), analyzer_id
         assert f"`{analyzer_id}`" in analyzers_doc, f"{analyzer_id} missing from docs/analyzers.md"
-        assert "score.v1" in scoring_doc
+        assert "score.v2" in scoring_doc
         assert any(t.startswith(f"test_{name}") for t in test_names), f"no test_{name}... test for {analyzer_id}"

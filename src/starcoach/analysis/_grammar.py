@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from starcoach.analysis.answer import Token
+
+# Hesitation sounds carry no meaning: features read the words around them as if they were not there.
+FILLER_SOUNDS = frozenset(["um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "mm"])
+FILLER_SOUND_TEXT = re.compile(r"\b(?:um+|uh+|uhm|er|erm|hmm|mm)\b[,.]?\s*")
 
 # Irregular past forms common in spoken English (regular ones end in -ed).
 IRREGULAR_PAST = frozenset(

@@ -20,7 +20,8 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One regex matching any phrase as whole words; longer phrases win."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     body = "|".join(_phrase_pattern(p) for p in ordered) or r"(?!x)x"
-    return re.compile(rf"(?<![\w'])(?:{body})(?![\w])")
+    # Not inside a word, nor after a word's apostrophe ("don't"); an opening quote ('I can see...') is fine.
+    return re.compile(rf"(?<!\w)(?<!\w')(?:{body})(?![\w])")
 
 
 def find(answer: Answer, phrases: Sequence[str], start: int = 0, end: int | None = None) -> list[Span]:

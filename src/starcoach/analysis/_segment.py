@@ -59,6 +59,17 @@ _CLAUSE_JOIN = re.compile(
     re.I,
 )
 _MIN_CLAUSE_WORDS = 4
+# Without full stops a new sentence often starts with the speaker and no joining word at all
+# ("...charged twice my job was to find it i let her finish..."): break before "I" or "my job"
+# unless the word before it ties it to what came before ("that", "told her", "because").
+_DETERMINERS = frozenset("the a an any every each this that these those some no all which whatever".split())
+_TIME_NOUNS = frozenset("day week month year morning afternoon evening night time shift weekend".split())
+_BARE_START = re.compile(r"\s+(?=(?:i|my (?:job|task|goal|role|aim|responsibility|priority))\b(?!'))", re.I)
+_TIES = frozenset(
+    "that when because if so and but then as since where while which who what how why whether said say says "
+    "told tell think thought knew know felt feel hope sure guess mean meant saw see realised realized noticed "
+    "heard her him them me you us it before after until once than like um uh er erm".split()
+)
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -128,13 +139,27 @@ def _split_run_on(text: str, start: int, end: int, transcript: bool) -> list[tup
         return [(start, end)]
     pieces: list[tuple[int, int]] = []
     cursor = start
-    for match in _CLAUSE_JOIN.finditer(text, start, end):
-        cut = match.end()
+    cuts = [m.end() for m in _CLAUSE_JOIN.finditer(text, start, end)]
+    if transcript:
+        cuts += [m.end() for m in _BARE_START.finditer(text, start, end) if _starts_clause(text, m.start())]
+    for cut in sorted(set(cuts)):
         if len(text[cursor:cut].split()) >= _MIN_CLAUSE_WORDS and len(text[cut:end].split()) >= _MIN_CLAUSE_WORDS:
             pieces.append((cursor, cut))
             cursor = cut
     pieces.append((cursor, end))
     return pieces
+
+
+def _starts_clause(text: str, at: int) -> bool:
+    """Whether "I" at ``at`` begins a new clause rather than continuing one ("any team i join")."""
+    words = text[max(0, at - 60) : at].lower().split()
+    before = words[-1].strip(",;:") if words else ""
+    if before in _TIES:
+        return False
+    # "the way i do", "any team i join": a noun after a determiner takes "I" as a relative clause,
+    # except a time ("that week i found...").
+    two_back = words[-2] if len(words) >= 2 else ""
+    return two_back not in _DETERMINERS or before in _TIME_NOUNS
 
 
 def looks_transcribed(text: str) -> bool:

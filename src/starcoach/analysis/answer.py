@@ -142,6 +142,7 @@ def build_answer(
     """Segment ``text`` into sentences and tokens with offsets."""
     sentence_spans = split_sentences(text)
     token_spans = tokenize(text)
+    lowered = _lower_same_length(text)
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     cursor = 0
@@ -152,7 +153,8 @@ def build_answer(
         while cursor < len(token_spans) and token_spans[cursor][1] <= s_end:
             t_start, t_end = token_spans[cursor]
             piece = text[t_start:t_end]
-            tokens.append(Token(piece, piece.lower(), t_start, t_end, index))
+            # Lower case with straight apostrophes, so "didn’t" and "didn't" are one word.
+            tokens.append(Token(piece, lowered[t_start:t_end], t_start, t_end, index))
             cursor += 1
         sentences.append(Sentence(index, s_start, s_end, text[s_start:s_end], first, len(tokens)))
     return Answer(
@@ -162,7 +164,7 @@ def build_answer(
         sentences=tuple(sentences),
         tokens=tuple(tokens),
         words_per_minute=words_per_minute,
-        _lower=_lower_same_length(text),
+        _lower=lowered,
     )
 
 

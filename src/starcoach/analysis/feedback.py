@@ -137,7 +137,7 @@ def _structure_fixes(s: Signals) -> list[Item]:
                 (situation[-1],),
             )
         )
-    if not star.has("A"):
+    if not star.has("A") and qtype is not QuestionType.CLASSIC:
         items.append(
             Item(
                 "fix",
@@ -230,12 +230,16 @@ def _gap_fixes(s: Signals) -> list[Item]:
         actions = s.part_spans("A")
         items.append(Item("fix", "no_tools", catalogue["no_tools"].correction, tuple(actions)))
     if s.answer.estimated_seconds < SHORT_SECONDS and not s.rambling.rambling:
+        advice = (
+            "Answer it directly in a sentence, then back it with one short, real example from your work."
+            if qtype is QuestionType.CLASSIC and not s.star.has("A")
+            else catalogue["too_short"].correction
+        )
         items.append(
             Item(
                 "fix",
                 "too_short",
-                f"About {s.answer.estimated_seconds:.0f} s spoken ({s.answer.word_count} words). "
-                f"{catalogue['too_short'].correction}",
+                f"About {s.answer.estimated_seconds:.0f} s spoken ({s.answer.word_count} words). {advice}",
                 (Span(0, len(s.answer.text.rstrip())),),
             )
         )

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from starcoach.analysis._grammar import HABITUAL, count_past, first_person_actions
+from starcoach.analysis._grammar import (
+    FILLER_SOUND_TEXT,
+    FILLER_SOUNDS,
+    HABITUAL,
+    count_past,
+    first_person_actions,
+)
 from starcoach.analysis._match import compile_phrases
 from starcoach.analysis._vectors import word_vectors
 from starcoach.analysis.answer import Answer, QuestionType, Sentence
@@ -29,7 +35,6 @@ if TYPE_CHECKING:
 
     Matrix = NDArray[np.float32]
 
-_FILLERS = frozenset(["um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "mm"])
 _NEGATION = frozenset(["not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "cannot"])
 _HYPOTHETICAL = frozenset(["would", "could", "should", "might", "i'd", "we'd", "you'd", "they'd", "if"])
 _SUBJECTS = {
@@ -42,7 +47,8 @@ _PARTIES = {
     "customer": re.compile(r"\b(?:customers?|callers?|clients?|guests?|passengers?|patients?|members?|shoppers?)\b"),
     "others": re.compile(
         r"\b(?:management|managers?|supervisors?|boss|colleagues?|co-?workers?|teammates?|departments?|"
-        r"warehouse|carriers?|couriers?|it|engineering|vendors?|suppliers?|head office|corporate|company)\b"
+        r"warehouse|carriers?|couriers?|(?:the|our) it(?: team| department)?|engineering|vendors?|suppliers?|"
+        r"head office|corporate|company)\b"
     ),
     "system": re.compile(r"\b(?:systems?|software|tools?|crm|website|app|portal|computers?|network|servers?)\b"),
 }
@@ -51,7 +57,8 @@ _COMPARATIVE = re.compile(
     r"most \w+|faster|nobody else|no one else|anyone else|the only one|always|never|everything|everyone|"
     r"anything|any customer|naturally|natural)\b"
 )
-_QUOTE = re.compile(r"[\"\u201c\u201d]|'[a-z]|\b(?:said|say|says|saying|told|tell|asked|ask|replied)\b")
+# Quoted or reported speech: quote marks (an apostrophe inside a word is not one) or a verb of saying.
+_QUOTE = re.compile(r"[\"\u201c\u201d]|(?<!\w)'[a-z]|\b(?:said|say|says|saying|told|tell|asked|ask|replied)\b")
 _TIME_ANCHOR = re.compile(
     r"\b(?:last (?:year|month|week|winter|summer|spring|autumn|fall|christmas|quarter|night)|\w+ (?:years?|months?|"
     r"weeks?|days?) ago|one (?:day|time|morning|evening|night|shift)|once|back in|in (?:january|february|march|"
@@ -104,14 +111,15 @@ class LanguageResult:
 
 
 def _words(answer: Answer, sentence: Sentence) -> tuple[str, ...]:
-    return tuple(t.lower for t in answer.sentence_tokens(sentence) if t.is_word and t.lower not in _FILLERS)
+    return tuple(t.lower for t in answer.sentence_tokens(sentence) if t.is_word and t.lower not in FILLER_SOUNDS)
 
 
 def sentence_meaning(answer: Answer, sentence: Sentence) -> SentenceMeaning:
     """General features of one sentence."""
     words = _words(answer, sentence)
     tokens = [t for t in answer.sentence_tokens(sentence) if t.is_word]
-    lowered = answer.lower[sentence.start : sentence.end]
+    # Fillers dropped before any pattern is read, so "the um, best" is still "the best".
+    lowered = FILLER_SOUND_TEXT.sub("", answer.lower[sentence.start : sentence.end])
     present = set(words)
     f: dict[str, float] = {}
     for name, forms in _SUBJECTS.items():
@@ -145,6 +153,13 @@ def sentence_meaning(answer: Answer, sentence: Sentence) -> SentenceMeaning:
         if pattern.search(lowered):
             f[f"lex:{name}"] = 1.0
     f["len"] = min(len(words), 40) / 40
+    # Two shapes a linear model cannot form from single features: praise of oneself, and a fault
+    # laid on someone else (a party as subject with a negation or a blaming word).
+    if f.get("who:i") and f.get("comparative"):
+        f["shape:self_praise"] = 1.0
+    others = any(f.get(k) for k in ("who:they", "who:others", "who:system", "who:customer"))
+    if others and (f.get("neg") or f.get("lex:blame.faults")):
+        f["shape:fault_elsewhere"] = 1.0
     return SentenceMeaning(f, words)
 
 
@@ -156,7 +171,7 @@ def answer_context(answer: Answer, meanings: Sequence[SentenceMeaning]) -> dict[
         QuestionType.SITUATIONAL: "situational",
         QuestionType.UNKNOWN: "unknown",
     }.get(qtype, "general")
-    words = len(answer.text.split())
+    words = sum(len(m.words) for m in meanings)  # fillers left out: an "um" changes no meaning
     acted = sum(1 for m in meanings if m.features.get("i:acts") and m.features.get("tense:past"))
     return {
         f"q:{group}": 1.0,

@@ -9,7 +9,7 @@ from starcoach.analysis.analyzers.rambling import WINDOW_SECONDS
 from starcoach.analysis.answer import QuestionType, Span
 from starcoach.analysis.signals import Signals
 
-SCORING_VERSION = "score.v1"
+SCORING_VERSION = "score.v2"
 
 # Points each part of the rubric is worth; they add up to 100.
 STRUCTURE, SPECIFICS, OWNERSHIP, CUSTOMER, DELIVERY, COMPOSURE = 35.0, 15.0, 10.0, 15.0, 15.0, 10.0
@@ -47,29 +47,60 @@ def length_fit(seconds: float) -> float:
 
 
 def _structure(s: Signals) -> Part:
+    qtype = s.answer.question_type
+    if qtype is QuestionType.SITUATIONAL:
+        return _steps(s)
+    if qtype is QuestionType.CLASSIC:
+        # "How do you handle stress?" may be answered with a story: credit whichever it is.
+        story, substance = _story(s), _substance(s)
+        return story if story.points > substance.points else substance
+    return _story(s)
+
+
+def _story(s: Signals) -> Part:
+    """A behavioral answer: one real event told as situation, task, action, result."""
     part = Part("structure", STRUCTURE)
     star = s.star
     actions = len(star.sentences_with("A"))
-    if s.answer.question_type is QuestionType.SITUATIONAL:
-        # A hypothetical needs steps in order and a close, not a scene-setting.
-        if actions:
-            part.add(min(actions, 4) / 4 * 0.6, f"{actions} action step(s)")
-        if star.has("R"):
-            part.add(0.25, "says how it would end or be followed up")
-        if s.signposts.found and actions >= 2:
-            part.add(0.15, "steps signposted in order")
-        return part
     weights = {"S": 0.2, "T": 0.15, "A": 0.35, "R": 0.3}
-    if s.answer.question_type is QuestionType.CLASSIC:
-        weights = {"S": 0.25, "T": 0.0, "A": 0.4, "R": 0.35}
     names = {"S": "situation", "T": "task", "A": "action", "R": "result"}
     for code, weight in weights.items():
-        if weight and star.has(code):
+        if star.has(code):
             depth = 1.0 if code != "A" else min(actions, 3) / 3
             part.add(
                 weight * (0.5 + 0.5 * depth) if code == "A" else weight,
                 f"has {'an' if code == 'A' else 'a'} {names[code]}",
             )
+    return part
+
+
+def _steps(s: Signals) -> Part:
+    """A situational answer: steps in order, the reasons for them, and how it would end."""
+    part = Part("structure", STRUCTURE)
+    star = s.star
+    actions = len(star.sentences_with("A"))
+    if actions:
+        part.add(min(actions, 4) / 4 * 0.5, f"{actions} action step(s)")
+    if actions and s.reasons:
+        part.add(0.1, "says why")
+    if star.has("R"):
+        part.add(0.25, "says how it would end or be followed up")
+    if s.signposts.found and actions >= 2:
+        part.add(0.15, "steps signposted in order")
+    return part
+
+
+def _substance(s: Signals) -> Part:
+    """A general question (strengths, why this job, what service means): on topic, backed, substantial."""
+    part = Part("structure", STRUCTURE)
+    relevance = s.relevance
+    if relevance >= 0.3:
+        part.add(0.3 * min(1.0, (relevance - 0.3) / 0.25 + 0.4), "answers the question asked")
+    if s.theoretical.event_sentences or s.specificity.quantified:
+        part.add(0.35, "backs it with a real example or a figure")
+    elif s.star.has("A"):
+        part.add(0.15, "says what you do")
+    part.add(0.35 * s.substance, f"{s.answer.word_count} words of substance")
     return part
 
 
@@ -107,10 +138,11 @@ def _delivery(s: Signals) -> Part:
     part = Part("delivery", DELIVERY)
     fit = length_fit(s.answer.estimated_seconds)
     part.add(0.45 * fit, f"length {s.answer.estimated_seconds:.0f} s against 60-120 s")
+    # Credit for a flaw left out grows with what was said: ten words cannot earn it in full.
     if not s.filler_heavy:
-        part.add(0.25, "few fillers")
+        part.add(0.25 * s.substance, "few fillers")
     if s.hedging.per_100_words <= 3.0:
-        part.add(0.15, "few hedges")
+        part.add(0.15 * s.substance, "few hedges")
     if s.signposts.found:
         part.add(0.15, "signposts")
     return part
@@ -161,10 +193,32 @@ def score_lines(s: Signals) -> list[ScoreLine]:
         ScoreLine(p.part, p.points, p.max_points, "; ".join(p.reasons) or "nothing found")
         for p in (_structure(s), _specifics(s), _ownership(s), _customer(s), _delivery(s), _composure(s))
     ]
+    confidence = flag_confidence(s)
     for flag, penalty in PENALTIES.items():
         if red_flags(s)[flag]:
-            lines.append(ScoreLine(f"red flag: {flag}", -penalty, 0.0, f"minus {penalty:.0f} for {flag}"))
+            # Half the penalty at the detector's threshold, the full penalty when it is certain.
+            share = 0.5 + 0.5 * confidence[flag]
+            lines.append(
+                ScoreLine(
+                    f"red flag: {flag}",
+                    -round(penalty * share, 1),
+                    0.0,
+                    f"minus {penalty * share:.0f} of {penalty:.0f} for {flag} ({confidence[flag]:.0%} past the threshold)",
+                )
+            )
     return lines
+
+
+def flag_confidence(s: Signals) -> dict[str, float]:
+    """How far past its threshold each red-flag detector is, 0 (just past) to 1 (certain)."""
+    models = s.models.flags
+    raw = {
+        "theoretical": (s.theoretical.confidence, models.answer["theoretical"].threshold),
+        "rambling": (s.rambling.confidence, models.answer["rambling"].threshold),
+        "blame": (s.blame.confidence, models.sentence["blame"].threshold),
+        "overconfident": (s.overconfidence.confidence, models.sentence["overconfident"].threshold),
+    }
+    return {k: max(0.0, min(1.0, (p - t) / max(1.0 - t, 1e-6))) for k, (p, t) in raw.items()}
 
 
 def red_flags(s: Signals) -> dict[str, bool]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,9 +23,13 @@ from starcoach.analysis.analyzers.theoretical import TheoreticalResult
 from starcoach.analysis.analyzers.tone import ToneResult
 from starcoach.analysis.analyzers.tools import ToolResult
 from starcoach.analysis.answer import Answer, QuestionType, Span
+from starcoach.analysis.language import LanguageResult
+from starcoach.analysis.learned import LearnedModels
 from starcoach.analysis.registry import Results
 from starcoach.content.loader import load_lexicons
 
+_REASON = re.compile(r"\b(?:because|so that|so (?:she|he|they|the customer) (?:knows?|doesn't|don't|can)|to make sure|"
+                     r"that way|which means|since|in order to)\b")
 # Above this many fillers per hundred words a listener starts to notice them.
 FILLER_HEAVY_PER_100 = 4.0
 
@@ -34,6 +39,8 @@ class Signals:
     """Typed access to every built-in analyzer's result for one answer."""
 
     answer: Answer
+    models: LearnedModels
+    language: LanguageResult
     star: StarResult
     specificity: SpecificityResult
     fillers: FillerResult
@@ -55,6 +62,8 @@ class Signals:
         """Collect the built-in results from a pipeline run."""
         return cls(
             answer=answer,
+            models=results.get(LearnedModels),
+            language=results.get(LanguageResult),
             star=results.get(StarResult),
             specificity=results.get(SpecificityResult),
             fillers=results.get(FillerResult),
@@ -81,6 +90,24 @@ class Signals:
     def filler_heavy(self) -> bool:
         """Fillers frequent enough for a listener to notice."""
         return self.fillers.count >= 3 and self.fillers.per_100_words >= FILLER_HEAVY_PER_100
+
+    @property
+    def substance(self) -> float:
+        """0-1: how much was said, full at 100 words (credit for a flaw left out scales with it)."""
+        return min(1.0, self.answer.word_count / 100)
+
+    @cached_property
+    def relevance(self) -> float:
+        """Mean closeness of the answer's sentences to the question's meaning (0 without a question)."""
+        vectors = self.language.vectors
+        if not len(vectors) or not float((self.language.question_vector**2).sum()):
+            return 0.0
+        return float((vectors @ self.language.question_vector).mean())
+
+    @cached_property
+    def reasons(self) -> list[Span]:
+        """Words that give the reason for a step ("because", "so that", "to make sure")."""
+        return [Span(m.start(), m.end()) for m in _REASON.finditer(self.answer.lower)]
 
     def sentence_span(self, index: int) -> Span:
         """The span of one sentence."""

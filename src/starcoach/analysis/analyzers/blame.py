@@ -20,6 +20,7 @@ class BlameResult:
 
     blame_spans: tuple[Span, ...]
     corrective_spans: tuple[Span, ...]
+    confidence: float = 0.0
 
     @property
     def blames_others(self) -> bool:
@@ -47,4 +48,4 @@ def analyze_blame(answer: Answer, results: Results) -> BlameResult:
         and sentence.index in acting
         and sentence.index not in chosen
     ]
-    return BlameResult(quoted(answer, chosen, load_lexicons().blame.faults), tuple(corrective))
+    return BlameResult(quoted(answer, chosen, load_lexicons().blame.faults), tuple(corrective), max(scores, default=0.0))

@@ -21,6 +21,7 @@ class OverconfidenceResult:
     boasts: tuple[Span, ...]
     absolutes: tuple[Span, ...]
     backed: bool
+    confidence: float = 0.0
 
     @property
     def overconfident(self) -> bool:
@@ -44,4 +45,6 @@ def analyze_overconfidence(answer: Answer, results: Results) -> OverconfidenceRe
         if not any(b.start <= a.start < b.end for b in boasts)
         and not preceded_by(answer.lower, a.start, _NEGATION_OR_WISH)
     ]
-    return OverconfidenceResult(boasts, tuple(absolutes), results.get(SpecificityResult).quantified)
+    return OverconfidenceResult(
+        boasts, tuple(absolutes), results.get(SpecificityResult).quantified, max(scores, default=0.0)
+    )

@@ -12,6 +12,8 @@ from starcoach.analysis.pooled import DIGRESSION, drift_features
 from starcoach.analysis.registry import Results, analyzer
 
 WINDOW_SECONDS = (60.0, 120.0)
+# More than this share of word trigrams said twice is repetition anyone hears.
+_REPEATED = 0.25
 # A sentence this far from the answer's own centre of meaning is a likely detour.
 _OFF_CORE = 0.45
 
@@ -32,8 +34,14 @@ class RamblingResult:
 
     @property
     def rambling(self) -> bool:
-        """True when the answer reads as long, unfocused or repetitive."""
-        return self.flagged
+        """True when the model reads the answer as unfocused, or it plainly repeats itself or wanders off.
+
+        The model is fitted on answers where rambling is mostly length and drift; word-for-word
+        repetition and an answer made of asides are rare there, so they are ruled on directly.
+        """
+        wandering = len(self.digressions) >= 2 or (bool(self.digressions) and not self.has_action)
+        return self.flagged or wandering or self.repeated_share > _REPEATED
+
 
 
 def _repetition(answer: Answer) -> tuple[float, tuple[Span, ...]]:
