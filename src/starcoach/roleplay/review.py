@@ -61,6 +61,7 @@ class CallReview(BaseModel):
     calming_moves: int
     inflaming_moves: int
     score: int
+    components: dict[str, float] = {}
 
 
 def _clamp01(value: float) -> float:
@@ -112,4 +113,11 @@ def review(call: Call) -> CallReview:
         calming_moves=calming,
         inflaming_moves=inflaming,
         score=round(100 * raw),
+        components={
+            "anger_drop": anger_drop,
+            "trust_gain": trust_gain,
+            "calming_share": share,
+            "outcome": _OUTCOME_VALUE[call.outcome],
+            "ack_speed": ack_speed,
+        },
     )
