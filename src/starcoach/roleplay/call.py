@@ -20,9 +20,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply
+from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, unrepeated
 from starcoach.roleplay.emotion import Delta, EmotionState, apply, band
 from starcoach.roleplay.moves import Move, detect_moves
+from starcoach.roleplay.promises import Promise, promises_in
 from starcoach.roleplay.scenarios import Scenario
 
 Outcome = Literal["resolved", "escalated", "hung_up"]
@@ -82,9 +83,13 @@ class Call:
     actions_done: set[str] = field(init=False, default_factory=set)
     timeline_given: bool = field(init=False, default=False)
     outcome: Outcome | None = field(init=False, default=None)
+    promises: list[Promise] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
+        # The engine's own lines: a language model may reword what the user sees in ``transcript``,
+        # but every decision reads these, so the call plays and scores the same with or without one.
+        self.engine_lines: list[Line] = []
         self.state = EmotionState(float(self.scenario.start.anger), float(self.scenario.start.trust))
         self._opened = False
 
@@ -92,7 +97,9 @@ class Call:
         """The customer's first line (drawn once per call; repeated calls return the same line)."""
         if not self._opened:
             self._opened = True
-            self.transcript.append(Line("customer", self._rng.choice(self.scenario.customer.openings)))
+            line = Line("customer", self._rng.choice(self.scenario.customer.openings))
+            self.transcript.append(line)
+            self.engine_lines.append(line)
         return self.transcript[0].text
 
     def agent_says(self, text: str, silence_seconds: float = 0.0) -> CustomerTurn:
@@ -100,7 +107,7 @@ class Call:
         if self.outcome is not None:
             raise RuntimeError(f"the call has already ended ({self.outcome})")
         self.opening()
-        last = next((line.text for line in reversed(self.transcript) if line.speaker == "customer"), "")
+        last = next((line.text for line in reversed(self.engine_lines) if line.speaker == "customer"), "")
         moves = detect_moves(text, customer_last=last, silence_seconds=silence_seconds, scenario=self.scenario)
         note = "No words from the agent: counted as a silence." if not text.strip() else None
         revealed = asked_facts(self.scenario, text, self.discovered)
@@ -114,21 +121,42 @@ class Call:
         self.state, deltas = apply(before, moves, earlier)
         self.discovered.update(f.id for f in revealed)
         self._track_resolution(text, moves)
+        new_promises = promises_in(text, len(self.turns) + 1)
         ended = self._end(escalation is not None)
-        if ended == "hung_up":
-            words = self._rng.choice(_HANG_UP_LINES)
-        elif ended == "resolved":
-            words = self._rng.choice(_RESOLVED_LINES)
-        elif ended == "escalated":
-            words = self._rng.choice(_ESCALATED_LINES)
+        history = self.engine_lines
+        if ended is None:
+            words = reply(
+                self.scenario,
+                self.state,
+                history,
+                text,
+                self._rng,
+                moves=moves,
+                revealed=revealed,
+                kept=self.promises,
+                new=new_promises,
+            )
         else:
-            words = reply(self.scenario, self.state, self.transcript, text, self._rng, moves=moves, revealed=revealed)
-        if ended in ("resolved", "escalated"):
-            # Even the closing line shows the customer heard the name, number or time just given.
-            heard = callbacks(self.transcript, text, band(self.state), self._rng)
-            words = " ".join([*(f.says for f in revealed), *heard, words])
+            closing = {"hung_up": _HANG_UP_LINES, "resolved": _RESOLVED_LINES, "escalated": _ESCALATED_LINES}[ended]
+            parts = [self._rng.choice(closing)]
+            if ended in ("resolved", "escalated"):
+                # Even the closing line shows the customer heard the name, number or time just given.
+                heard = callbacks(
+                    history,
+                    text,
+                    band(self.state),
+                    self._rng,
+                    scenario=self.scenario,
+                    kept=self.promises,
+                    new=new_promises,
+                )
+                parts = [*(f.says for f in revealed), *heard, *parts]
+            words = unrepeated(parts, history, band(self.state), {"grievance": self.scenario.customer.grievance})
+        self.promises.extend(new_promises)
         self.transcript.append(Line("agent", text))
         self.transcript.append(Line("customer", words))
+        self.engine_lines.append(Line("agent", text))
+        self.engine_lines.append(Line("customer", words))
         record = TurnRecord(len(self.turns) + 1, text, words, before, self.state, tuple(moves), tuple(deltas), note)
         self.turns.append(record)
         self.outcome = ended
