@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, unrepeated
+from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, stated_facts, unrepeated
 from starcoach.roleplay.emotion import Delta, EmotionState, apply, band
-from starcoach.roleplay.moves import Move, detect_moves
+from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves
 from starcoach.roleplay.promises import Promise, promises_in
 from starcoach.roleplay.scenarios import Scenario
 
@@ -113,6 +113,7 @@ class Call:
         revealed = asked_facts(self.scenario, text, self.discovered)
         if revealed:
             moves.append(Move("asks_about_issue", revealed[0].triggers[0]))
+        self._sympathy_without_action(moves)
         escalation = self._escalated_item(text, moves)
         if escalation is None and any(m.kind == "escalates" for m in moves) and not self.discovered and not revealed:
             moves.append(Move("premature_handoff", next(m.phrase for m in moves if m.kind == "escalates")))
@@ -120,6 +121,7 @@ class Call:
         before = self.state
         self.state, deltas = apply(before, moves, earlier)
         self.discovered.update(f.id for f in revealed)
+        self.discovered.update(stated_facts(self.scenario, text, self.discovered))
         self._track_resolution(text, moves)
         new_promises = promises_in(text, len(self.turns) + 1)
         ended = self._end(escalation is not None)
@@ -162,6 +164,20 @@ class Call:
         self.outcome = ended
         return CustomerTurn(words, self.state, tuple(deltas), ended, note)
 
+    def _sympathy_without_action(self, moves: list[Move]) -> None:
+        """A second turn of sorry-and-feelings with nothing done is heard as a script, and irritates."""
+        sympathy = [m for m in moves if m.kind in ("apologises", "acknowledges_feelings")]
+        if not sympathy or any(m.kind in SUBSTANCE for m in moves):
+            return
+        earlier_empty = sum(
+            1
+            for turn in self.turns
+            if any(m.kind in ("apologises", "acknowledges_feelings") for m in turn.moves)
+            and not any(m.kind in SUBSTANCE for m in turn.moves)
+        )
+        if earlier_empty:
+            moves.append(Move("empty_sympathy", sympathy[0].phrase))
+
     def _escalated_item(self, text: str, moves: list[Move]) -> str | None:
         if not any(m.kind == "escalates" for m in moves) or not self.discovered:
             return None
@@ -179,6 +195,10 @@ class Call:
         if any(m.kind == "clear_timeline" for m in moves):
             self.timeline_given = True
 
+    def _over_promised(self) -> bool:
+        # A promise the agent cannot keep leaves the customer waiting to see, not settled.
+        return any(m.kind == "over_promises" for turn in self.turns for m in turn.moves)
+
     def _end(self, escalated: bool) -> Outcome | None:
         s = self.scenario
         if self.state.anger >= s.hang_up_anger or self.state.trust <= s.hang_up_trust:
@@ -192,6 +212,7 @@ class Call:
             and (self.timeline_given or not goal.needs_timeline)
             and self.state.anger <= goal.max_anger
             and self.state.trust >= goal.min_trust
+            and not self._over_promised()
         ):
             return "resolved"
         if len(self.turns) + 1 >= s.max_turns:

@@ -116,6 +116,21 @@ _REACTIONS: dict[str, tuple[str, ...]] = {
         "Hello? Are you still there?",
         "Hello? I can hear you typing. Say something.",
     ),
+    "empty_sympathy": (
+        "You keep saying sorry. What are you actually doing?",
+        "Sorry doesn't fix anything. What happens now?",
+        "I don't need more apologies, I need an answer.",
+    ),
+    "stalls": (
+        "Someone? Who, and when?",
+        "In touch when, exactly? I've been waiting long enough.",
+        "That's what I was told last time.",
+    ),
+    "dismissive": (
+        "Don't talk to me like that.",
+        "I'm not an idiot, thanks.",
+        "So it's my problem now, is it?",
+    ),
     "premature_handoff": (
         "You're passing me on already? You haven't even asked what happened.",
         "Don't just transfer me, I've told this story enough times.",
@@ -169,6 +184,21 @@ def asked_facts(scenario: Scenario, agent_turn: str, known: set[str]) -> list[Fa
             continue
         if any(re.search(rf"(?<!\w){re.escape(t.lower())}(?!\w)", lowered) for t in fact.triggers):
             found.append(fact)
+    return found
+
+
+def stated_facts(scenario: Scenario, agent_turn: str, known: set[str]) -> list[str]:
+    """Facts the agent states from the account rather than asks about ("I can see two charges of 49")."""
+    from starcoach.roleplay.moves import key_words
+
+    words = key_words(agent_turn)
+    found = []
+    for fact in scenario.facts:
+        if fact.id in known:
+            continue
+        # Two content words of the fact in one turn: the agent has it in front of them.
+        if len(words & key_words(fact.detail + " " + fact.says)) >= 2:
+            found.append(fact.id)
     return found
 
 

@@ -15,6 +15,10 @@ from typing import Literal
 
 from starcoach.analysis._match import compile_phrases
 from starcoach.content.loader import load_lexicons
+from starcoach.roleplay import substance
+from starcoach.roleplay.listening import unrelated
+from starcoach.roleplay.promises import COMMITS as _PROMISE_COMMITS
+from starcoach.roleplay.promises import WHEN as _PROMISE_WHEN
 from starcoach.roleplay.scenarios import Scenario
 
 MoveKind = Literal[
@@ -33,6 +37,12 @@ MoveKind = Literal[
     "over_promises",
     "long_silence",
     "premature_handoff",
+    "takes_action",
+    "explains",
+    "follow_up",
+    "stalls",
+    "dismissive",
+    "empty_sympathy",
 ]
 CALMING: frozenset[str] = frozenset(
     {
@@ -44,6 +54,23 @@ CALMING: frozenset[str] = frozenset(
         "honest_limits",
         "escalates",
         "asks_about_issue",
+        "takes_action",
+        "explains",
+        "follow_up",
+    }
+)
+# Moves that do something about the problem, as opposed to sounding sympathetic about it.
+SUBSTANCE: frozenset[str] = frozenset(
+    {
+        "owns_next_step",
+        "takes_action",
+        "confirms_understanding",
+        "clear_timeline",
+        "honest_limits",
+        "escalates",
+        "asks_about_issue",
+        "explains",
+        "follow_up",
     }
 )
 SILENCE_SECONDS = 10.0
@@ -169,7 +196,9 @@ _COMMIT = re.compile(
 )
 _LIMIT = re.compile(
     r"\b(?:i can't|i cannot|i can not|i'm not able to|i am not able to|i'm unable to|i don't have the "
-    r"(?:authority|power)|i won't be able to|isn't something i can|is not something i can|i'm not allowed to)\b"
+    r"(?:authority|power)|i won't be able to|isn't something i can|is not something i can|i'm not allowed to|"
+    r"i can't (?:agree|promise|guarantee|offer|authori[sz]e|approve)|not something i(?:'m| am)? (?:can|able|allowed)|"
+    r"(?:isn't|is not|aren't|are not) something (?:i|we) can|i'm not in a position|outside what i can)\b"
 )
 _ALTERNATIVE = re.compile(
     r"\b(?:but (?:what )?i can|what i can do|what i can offer|but i will|but i'll|but let me|instead,? i|"
@@ -414,42 +443,88 @@ def detect_moves(
             break
     if owns:
         moves.append(Move("owns_next_step", owns))
-    for start, end in _sentences(lowered):
-        sentence = lowered[start:end]
-        if _TIME.search(sentence) and _COMMIT.search(sentence):
-            moves.append(Move("clear_timeline", stripped[start:end].strip()))
-            break
-    limit = _LIMIT.search(lowered)
-    alternative = _ALTERNATIVE.search(lowered)
-    if limit and alternative:
-        moves.append(Move("honest_limits", _sentence_of(stripped, limit.start(), limit.end())))
+    timeline = _timeline(stripped)
+    if timeline:
+        moves.append(Move("clear_timeline", timeline))
+    action = substance.action_taken(stripped)
+    if action:
+        moves.append(Move("takes_action", action))
+    explanation = substance.explains(stripped)
+    if explanation:
+        moves.append(Move("explains", explanation))
+    follow = substance.follows_up(stripped)
+    if follow:
+        moves.append(Move("follow_up", follow))
 
     escalation_words = _ESCALATE + tuple(
         w for item in (scenario.must_escalate if scenario else []) for w in item.handover_words
     )
     escalation = _first(lowered, stripped, escalation_words)
+    limit = _LIMIT.search(lowered)
+    alternative = _ALTERNATIVE.search(lowered) or action or escalation or owns
+    if limit and alternative:
+        moves.append(Move("honest_limits", _sentence_of(stripped, limit.start(), limit.end())))
     if escalation:
         moves.append(Move("escalates", escalation))
 
     blame = _first(lowered, stripped, _BLAME)
+    if blame and substance.blame_is_negated(blame):
+        blame = None
+    blame = blame or substance.deflects(stripped, acting=bool(action or escalation))
     if blame:
         moves.append(Move("blame", blame))
     policy = _first(lowered, stripped, _POLICY)
-    # Policy is only a wall when nothing is offered instead: no alternative, no next step of our own.
-    if policy and not alternative and not owns and not escalation:
-        moves.append(Move("hides_behind_policy", policy))
+    # Policy, or a flat "I can't", is only a wall when nothing is offered instead.
+    if not alternative and (policy or limit):
+        wall = policy or _sentence_of(stripped, limit.start(), limit.end()) if limit else policy
+        moves.append(Move("hides_behind_policy", wall or ""))
     jargon = compile_phrases(_JARGON).search(lowered)
     if jargon:
         moves.append(Move("jargon", stripped[jargon.start() : jargon.end()]))
-    promise = _first(lowered, stripped, _OVERPROMISE)
+    promise = None
+    for match in compile_phrases(_OVERPROMISE).finditer(lowered):
+        if not substance.negated_before(lowered, match.start()):
+            promise = _sentence_of(stripped, match.start(), match.end())
+            break
     if promise is None and scenario is not None:
         promise = _promised_escalation_item(lowered, stripped, scenario, bool(escalation))
     if promise:
         moves.append(Move("over_promises", promise))
+    stall = substance.stalls(stripped, has_time=bool(timeline))
+    if stall:
+        moves.append(Move("stalls", stall))
+    dismissive = substance.dismisses(stripped)
+    if dismissive:
+        moves.append(Move("dismissive", dismissive))
+    repeat = substance.asks_to_repeat(stripped)
     heard = bool(ack or apology or confirm)
-    if customer_last.strip() and not heard and not key_words(customer_last) & key_words(stripped):
-        moves.append(Move("ignores_customer", _sentence_of(stripped, 0, 1)))
+    doing = any(m.kind in SUBSTANCE for m in moves)
+    if repeat:
+        moves.append(Move("ignores_customer", repeat))
+    elif customer_last.strip() and not heard and not doing and "?" not in stripped:
+        if not key_words(customer_last) & key_words(stripped) and unrelated(stripped, customer_last):
+            moves.append(Move("ignores_customer", _sentence_of(stripped, 0, 1)))
     return moves
+
+
+_SCHEDULED = re.compile(r"\b(?:estimate\w*|expected|due|scheduled|booked|slot|eta|back (?:on|up))\b")
+_PAST = re.compile(r"\b(?:was|were|did|didn't|came|had|ago|last|yesterday|earlier|nobody|never came)\b", re.I)
+
+
+def _timeline(text: str) -> str | None:
+    """A sentence that tells the customer when something will happen (not a question, not the past)."""
+    for start, end in _sentences(text):
+        sentence = text[start:end].strip()
+        if sentence.endswith("?"):
+            continue
+        lowered = sentence.lower()
+        if not (_TIME.search(lowered) or _PROMISE_WHEN.search(lowered)):
+            continue
+        committed = _COMMIT.search(lowered) or _PROMISE_COMMITS.search(lowered) or _SCHEDULED.search(lowered)
+        if not committed or (_PAST.search(lowered) and not _COMMIT.search(lowered)):
+            continue
+        return sentence
+    return None
 
 
 def _promised_escalation_item(lowered: str, text: str, scenario: Scenario, escalating: bool) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WHEN = re.compile(
+WHEN = re.compile(
     r"\b(today|tonight|tomorrow(?: (?:morning|afternoon|evening))?|this (?:morning|afternoon|evening|week)|"
     r"(?:by )?(?:the )?end of (?:the )?(?:day|week)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -27,7 +27,7 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 _MONEY = re.compile(r"(?:£|\$|€)\s?\d+(?:[.,]\d{2})?|\b\d+(?:\.\d{2})? (?:pounds|dollars|euros)\b", re.I)
-_COMMITS = re.compile(
+COMMITS = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to|i'm (?:\w+ing)|i've (?:\w+ed|sent|done|put|got|set)|"
     r"we'll|we will|will (?:be|arrive|show|reach|land|come|go)|you'll|you will|it'll|it will|that'll|"
     r"they'll|they will|should (?:arrive|be|show|reach|land)|"
@@ -73,12 +73,12 @@ def promises_in(text: str, turn: int) -> list[Promise]:
     """The promises in one agent turn (questions and sentences without a commitment hold none)."""
     found: list[Promise] = []
     for sentence in _sentences(text):
-        if sentence.endswith("?") or not _COMMITS.search(sentence):
+        if sentence.endswith("?") or not COMMITS.search(sentence):
             continue
         what = next((kind for kind, pattern in _WHAT_RE if pattern.search(sentence)), None)
         if what is None:
             continue
-        when = _WHEN.findall(sentence)
+        when = WHEN.findall(sentence)
         money = _MONEY.findall(sentence)
         if when or money:
             found.append(Promise(what, when[-1] if when else None, money[0] if money else None, turn, sentence))
