@@ -108,10 +108,13 @@ class Call:
             raise RuntimeError(f"the call has already ended ({self.outcome})")
         self.opening()
         last = next((line.text for line in reversed(self.engine_lines) if line.speaker == "customer"), "")
-        moves = detect_moves(text, customer_last=last, silence_seconds=silence_seconds, scenario=self.scenario)
+        context = [self.engine_lines[0].text, *(f.says for f in self.scenario.facts if f.id in self.discovered)]
+        moves = detect_moves(
+            text, customer_last=last, customer_context=context, silence_seconds=silence_seconds, scenario=self.scenario
+        )
         note = "No words from the agent: counted as a silence." if not text.strip() else None
         revealed = asked_facts(self.scenario, text, self.discovered)
-        if revealed:
+        if revealed and not any(m.kind == "asks_about_issue" for m in moves):
             moves.append(Move("asks_about_issue", revealed[0].triggers[0]))
         self._sympathy_without_action(moves)
         escalation = self._escalated_item(text, moves)

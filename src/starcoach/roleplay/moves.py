@@ -9,6 +9,7 @@ on the phone rather than in a story told afterwards.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -404,6 +405,7 @@ def detect_moves(
     text: str,
     *,
     customer_last: str = "",
+    customer_context: Sequence[str] = (),
     silence_seconds: float = 0.0,
     scenario: Scenario | None = None,
 ) -> list[Move]:
@@ -497,12 +499,19 @@ def detect_moves(
     if dismissive:
         moves.append(Move("dismissive", dismissive))
     repeat = substance.asks_to_repeat(stripped)
+    question = None if repeat else substance.asks_about_problem(stripped)
+    if question:
+        moves.append(Move("asks_about_issue", question))
     heard = bool(ack or apology or confirm)
     doing = any(m.kind in SUBSTANCE for m in moves)
     if repeat:
         moves.append(Move("ignores_customer", repeat))
-    elif customer_last.strip() and not heard and not doing and "?" not in stripped:
-        if not key_words(customer_last) & key_words(stripped) and unrelated(stripped, customer_last):
+    elif customer_last.strip() and not moves and "?" not in stripped:
+        # Only a turn that shows no other move is read for meaning: it keeps the model off most turns.
+        # Meaning is compared with what the customer came about (their opening and the facts they
+        # gave): fixed lines whose vectors are cached, so only the agent's words cost a model pass.
+        about = [customer_last, *customer_context]
+        if not key_words(" ".join(about)) & key_words(stripped) and unrelated(stripped, customer_context or about):
             moves.append(Move("ignores_customer", _sentence_of(stripped, 0, 1)))
     return moves
 

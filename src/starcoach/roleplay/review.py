@@ -110,9 +110,7 @@ def review(call: Call) -> CallReview:
             )
         )
     start_anger, start_trust = float(scenario.start.anger), float(scenario.start.trust)
-    faults = sum(
-        0.5 if m.kind in _HALF_FAULTS else 1.0 for record in call.turns for m in record.moves if not m.calming
-    )
+    faults = sum(0.5 if m.kind in _HALF_FAULTS else 1.0 for record in call.turns for m in record.moves if not m.calming)
     engaged = next(
         (r.number for r in call.turns if any(m.kind in _ENGAGING for m in r.moves)),
         None,

@@ -42,7 +42,8 @@ _FOLLOW_UP = re.compile(
     r"\b(?:i'll|i will|we'll|we will|i'm|i am) (?:also )?(?:email|text|call|ring|phone|write|send you|"
     r"check back|check in|follow up|stay on the line|update you|let you know|keep you)"
     r"|\byou(?:'ll| will) (?:get|receive|have) (?:an? )?(?:email|text|confirmation|letter|call)"
-    r"|\bin writing\b|\bconfirmation (?:email|text|letter)\b",
+    r"|\bin writing\b|\bconfirmation (?:email|text|letter)\b"
+    r"|\b(?:your|the) (?:reference|ticket|case|booking|cancellation|confirmation) (?:number )?(?:is )?#?[A-Z]*-?\d{3,}",
     re.IGNORECASE,
 )
 # A promise of contact with no one and no time: the customer is left waiting.
@@ -135,6 +136,21 @@ def deflects(text: str, acting: bool) -> str | None:
         return None
     for sentence in sentences(text):
         if _THIRD_PARTY.search(sentence) and _FAILURE.search(sentence):
+            return sentence
+    return None
+
+
+_CLOSING = re.compile(
+    r"\b(?:anything else|something else|can i help|is that all|all right for you|okay for you|hold on|"
+    r"bear with me)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_problem(text: str) -> str | None:
+    """A question that seeks the facts or checks understanding (not a closing "anything else?")."""
+    for sentence in sentences(text):
+        if sentence.endswith("?") and not _CLOSING.search(sentence) and len(sentence.split()) >= 3:
             return sentence
     return None
 

@@ -41,6 +41,7 @@ MOVE_TRAITS: dict[str, tuple[str, ...]] = {
     "apologises": ("apologises",),
     "owns_next_step": ("takes_ownership",),
     "confirms_understanding": ("confirms_understanding",),
+    "asks_about_issue": ("confirms_understanding",),
     "explains": ("explains_clearly",),
     "clear_timeline": ("gives_timeline",),
     "honest_limits": ("honest_limit", "offers_alternative"),
