@@ -502,8 +502,6 @@ def detect_moves(
     question = None if repeat else substance.asks_about_problem(stripped)
     if question:
         moves.append(Move("asks_about_issue", question))
-    heard = bool(ack or apology or confirm)
-    doing = any(m.kind in SUBSTANCE for m in moves)
     if repeat:
         moves.append(Move("ignores_customer", repeat))
     elif customer_last.strip() and not moves and "?" not in stripped:
