@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -193,6 +195,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[7, 8, 9])
     parser.add_argument("--write", action="store_true", help="update the Role-play section of docs/benchmarks.md")
     parser.add_argument("--show", choices=("own", "shared"), help="print one line per script of this set")
+    parser.add_argument("--latency-only", action="store_true", help="time the first seed only and print that")
     args = parser.parse_args()
     seeds: list[int] = args.seeds
     sets: dict[str, list[Script]] = {"own": load_own()}
@@ -201,6 +204,8 @@ def main() -> None:
         print("../shared/roleplay/scripts.jsonl not found: the shared set is skipped.")
     else:
         sets["shared"] = shared
+    if args.latency_only:
+        seeds = seeds[:1]
     results = {name: run_set(name, scripts, seeds) for name, scripts in sets.items()}
     if args.show:
         for p in results[args.show].played:
@@ -216,8 +221,10 @@ def main() -> None:
         table.extend(describe(result, seeds, sets[name]))
     latencies = [ms for r in results.values() for ms in r.latencies]
     p95 = percentile(latencies, 0.95)
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
     lat_line = (
-        f"Customer turn latency over {len(latencies)} turns (first seed, each agent turn new to the process): "
+        f"Customer turn latency (BLAS threads: {threads}) over {len(latencies)} turns "
+        "(first seed, each agent turn new to the process): "
         f"median {statistics.median(latencies):.2f} ms, p95 {p95:.2f} ms, max {max(latencies):.0f} ms "
         "(the max is the one-time load of the embedding model; a shared 2-core machine with others "
         "working, so inflated)."
@@ -243,6 +250,9 @@ def main() -> None:
             auc_all, auc_subtle = cross_fit(results[a], results[b], seeds[0])
             subtle_txt = f", subtle {auc_subtle:.3f}" if auc_subtle is not None else ""
             cross.append(f"- review components fitted on **{a}**, tested on **{b}**: AUC {auc_all:.3f}{subtle_txt}")
+    if args.latency_only:
+        print(lat_line)
+        return
     print("\n".join(table))
     print()
     print("\n".join(trait_lines))
@@ -252,6 +262,19 @@ def main() -> None:
     for name, result in results.items():
         print(f"{name} outcomes: {outcome_rates(result)}")
     if args.write:
+        # The same timing with one BLAS thread: MiniLM's small matrices lose more to thread
+        # hand-offs than they gain, badly so on a busy machine.
+        single = (
+            subprocess.run(
+                [sys.executable, __file__, "--latency-only", "--seeds", str(seeds[0])],
+                env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         markdown = "\n".join(
             [
                 "## Role-play",
@@ -276,6 +299,8 @@ def main() -> None:
                 *trait_lines,
                 "",
                 lat_line,
+                "",
+                single,
             ]
         )
         write_section("roleplay", markdown)

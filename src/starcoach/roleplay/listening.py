@@ -15,7 +15,7 @@ from functools import lru_cache
 # talk scores about 0.0-0.15 against a complaint, an on-topic answer 0.3 and up).
 UNRELATED_BELOW = 0.2
 # Words of the agent's turn that are embedded; and below this length a turn is judged without the model.
-AGENT_WORDS = 24
+AGENT_WORDS = 16
 SHORT_TURN_WORDS = 5
 
 
