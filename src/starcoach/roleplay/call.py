@@ -23,7 +23,7 @@ from typing import Literal
 from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, stated_facts, unrepeated
 from starcoach.roleplay.emotion import Delta, EmotionState, apply, band
 from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves
-from starcoach.roleplay.promises import Promise, promises_in
+from starcoach.roleplay.promises import Promise, hours_until, promises_in
 from starcoach.roleplay.scenarios import Scenario
 
 Outcome = Literal["resolved", "escalated", "hung_up"]
@@ -43,6 +43,15 @@ _ESCALATED_LINES = (
     "Okay, if they can sort that part, fine. Thank you.",
     "Fine, hand it over. At least you were straight with me.",
 )
+
+
+# Money back to a card or account takes days, not minutes: "within the hour" cannot be kept.
+REFUND_MIN_HOURS = 2.0
+
+
+def _too_fast(promise: Promise) -> bool:
+    hours = hours_until(promise.when) if promise.when else None
+    return promise.what == "refund" and hours is not None and hours < REFUND_MIN_HOURS
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,10 @@ class Call:
         if revealed and not any(m.kind == "asks_about_issue" for m in moves):
             moves.append(Move("asks_about_issue", revealed[0].triggers[0]))
         self._sympathy_without_action(moves)
+        new_promises = promises_in(text, len(self.turns) + 1)
+        rushed = next((p for p in new_promises if _too_fast(p)), None)
+        if rushed is not None and not any(m.kind == "over_promises" for m in moves):
+            moves.append(Move("over_promises", rushed.sentence))
         escalation = self._escalated_item(text, moves)
         if escalation is None and any(m.kind == "escalates" for m in moves) and not self.discovered and not revealed:
             moves.append(Move("premature_handoff", next(m.phrase for m in moves if m.kind == "escalates")))
@@ -126,7 +139,6 @@ class Call:
         self.discovered.update(f.id for f in revealed)
         self.discovered.update(stated_facts(self.scenario, text, self.discovered))
         self._track_resolution(text, moves)
-        new_promises = promises_in(text, len(self.turns) + 1)
         ended = self._end(escalation is not None)
         history = self.engine_lines
         if ended is None:
