@@ -7,8 +7,13 @@ End rules, checked after every agent turn in this order:
 2. **escalated**: the agent hands over a ``must_escalate`` item properly: handover words (supervisor,
    specialist team, the item's team...) and the item's topic in the same turn, after at least one
    fact was discovered. A handover before any question is a ``premature_handoff`` and the call goes on.
-3. **resolved**: every required fact discovered, every resolution action said, a timeline given
-   where the scenario needs one, anger at or below ``max_anger`` and trust at or above ``min_trust``.
+3. **resolved**: every required fact discovered (asked about, or stated by the agent from the
+   account), every resolution action said, a timeline given where the scenario needs one, anger at
+   or below ``max_anger``, trust at or above ``min_trust``, and no over-promise made: a customer
+   told something that cannot be kept is left waiting to see, not settled.
+
+Every decision reads ``engine_lines``, the engine's own words; a language model may reword what
+the user sees in ``transcript`` without changing how the call plays or scores.
 
 An empty agent turn is a silence: it inflames like one, adds a note, and the call continues.
 """

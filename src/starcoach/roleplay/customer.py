@@ -3,13 +3,15 @@
 A reply is built from up to four parts, in this order:
 
 1. a reaction to the turn's strongest inflaming move (blame, policy, jargon, silence...), if any;
-2. a call-back to the agent's own words: their name, a reference number, or a time they promised;
+2. a call-back to the agent's own words: their name, a reference number (recognised only if the
+   scenario's facts hold it, otherwise noted down), a new promise's time, or a challenge when a
+   promise of the same kind moves later or changes amount (see ``promises.py``);
 3. a fact, when the agent asked about it (a question containing one of the fact's trigger words);
 4. a line for the customer's mood band (furious, angry, wary, calming, satisfied).
 
-Lines are drawn with the call's ``random.Random`` so a seed replays the call, and lines already
-said in this call are avoided so the customer does not sound canned. The scenario's ``style``
-(plain, sweary, confused, formal) colours the lines. Pure string work: well under a millisecond.
+Lines are drawn with the call's ``random.Random`` so a seed replays the call; no sentence of
+``MIN_REPEAT_WORDS`` words or more is said twice in a call, so the customer never repeats itself.
+The scenario's ``style`` (plain, sweary, confused, formal) colours the lines. Pure string work.
 """
 
 from __future__ import annotations

@@ -17,6 +17,48 @@ from typing import Literal
 from starcoach.analysis._match import compile_phrases
 from starcoach.content.loader import load_lexicons
 from starcoach.roleplay import substance
+from starcoach.roleplay._phrases import (
+    ACK as _ACK,
+)
+from starcoach.roleplay._phrases import (
+    ALTERNATIVE as _ALTERNATIVE,
+)
+from starcoach.roleplay._phrases import (
+    APOLOGY as _APOLOGY,
+)
+from starcoach.roleplay._phrases import (
+    BLAME as _BLAME,
+)
+from starcoach.roleplay._phrases import (
+    COMMIT as _COMMIT,
+)
+from starcoach.roleplay._phrases import (
+    CONFIRM as _CONFIRM,
+)
+from starcoach.roleplay._phrases import (
+    ESCALATE as _ESCALATE,
+)
+from starcoach.roleplay._phrases import (
+    JARGON as _JARGON,
+)
+from starcoach.roleplay._phrases import (
+    LIMIT as _LIMIT,
+)
+from starcoach.roleplay._phrases import (
+    OVERPROMISE as _OVERPROMISE,
+)
+from starcoach.roleplay._phrases import (
+    OWN as _OWN,
+)
+from starcoach.roleplay._phrases import (
+    POLICY as _POLICY,
+)
+from starcoach.roleplay._phrases import (
+    TIME as _TIME,
+)
+from starcoach.roleplay._phrases import (
+    WEAK_OWN as _WEAK_OWN,
+)
 from starcoach.roleplay.listening import unrelated
 from starcoach.roleplay.promises import COMMITS as _PROMISE_COMMITS
 from starcoach.roleplay.promises import WHEN as _PROMISE_WHEN
@@ -90,278 +132,6 @@ class Move:
         return self.kind in CALMING
 
 
-# Live-call acknowledgements that carry the feeling in themselves.
-_ACK = (
-    "i hear you",
-    "i can hear how",
-    "i understand",
-    "i get it",
-    "i get that",
-    "that's frustrating",
-    "that is frustrating",
-    "that's really frustrating",
-    "that is really frustrating",
-    "that's so frustrating",
-    "how frustrating",
-    "no wonder you",
-    "you have every right",
-    "you've every right",
-    "that's not okay",
-    "that's not ok",
-    "that isn't okay",
-    "that's not good enough",
-    "that's the last thing you need",
-    "last thing you need",
-    "oh no",
-    "that's awful",
-    "that's a lot",
-    "i'd be angry too",
-    "i'd be furious",
-    "i'd be upset too",
-    "i'd be frustrated too",
-    "i'd feel the same",
-    "of course you're",
-    "of course you are",
-    "you're right to",
-    "you are right to",
-    "fair enough to be",
-    "makes sense that you",
-    "i can only imagine",
-    "that's worrying",
-    "that's stressful",
-    "what a stressful",
-    "that's a horrible",
-    "that's horrible",
-    "rightly so",
-    "understandably",
-)
-_APOLOGY = ("sorry", "i apologise", "i apologize", "my apologies", "apologies for", "i owe you an apology")
-_OWN = (
-    "i will",
-    "i'll",
-    "let me",
-    "i'm going to",
-    "i am going to",
-    "i'm going to personally",
-    "i've just",
-    "i have just",
-    "i'm doing",
-    "i'm putting",
-    "i'm booking",
-    "i'm sending",
-    "i'm raising",
-    "i've booked",
-    "i've sent",
-    "i've raised",
-    "i've cancelled",
-    "i've processed",
-    "i'm processing",
-)
-_WEAK_OWN = re.compile(r"\b(?:i'll|i will) (?:try|see if|have to|need to ask)\b|\blet me (?:be honest|stop you)\b")
-_CONFIRM = (
-    "so you're saying",
-    "so you are saying",
-    "just to confirm",
-    "to confirm",
-    "let me make sure",
-    "if i've got this right",
-    "if i have this right",
-    "if i've understood",
-    "so to recap",
-    "to recap",
-    "so what's happened is",
-    "so what happened is",
-    "so the",
-    "am i right that",
-    "have i got that right",
-    "you're telling me",
-    "so, you",
-    "so you've",
-    "so you have",
-    "so you were",
-    "so you got",
-)
-_TIME = re.compile(
-    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week)|by (?:the )?end of (?:the )?"
-    r"(?:day|week)|(?:by|on|before|until) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|within (?:the next )?(?:\d+|one|two|three|"
-    r"a few|twenty-four|24|48|an?) ?(?:minutes?|hours?|days?|working days?|business days?)|"
-    r"in (?:\d+|one|two|three|five|ten|the next \w+) (?:minutes?|hours?|days?|working days?|business days?)|"
-    r"(?:\d+|one|two|three|five)(?:-| to )(?:\d+|two|three|five|seven|ten) (?:working |business )?days|"
-    r"by \d{1,2}(?::\d\d)? ?(?:am|pm)|at \d{1,2}(?::\d\d)? ?(?:am|pm)|by (?:noon|midday|lunchtime)|"
-    r"(?:next|first) (?:available )?(?:slot|appointment) (?:is|on))\b"
-)
-_COMMIT = re.compile(
-    r"\b(?:i will|i'll|you'll|you will|it'll|it will|that'll|we'll|we will|is booked|are booked|"
-    r"i've booked|arrives?|expect|should (?:see|have|arrive|reach|land)|will (?:be|arrive|reach|show|land))\b"
-)
-_LIMIT = re.compile(
-    r"\b(?:i can't|i cannot|i can not|i'm not able to|i am not able to|i'm unable to|i don't have the "
-    r"(?:authority|power)|i won't be able to|isn't something i can|is not something i can|i'm not allowed to|"
-    r"i can't (?:agree|promise|guarantee|offer|authori[sz]e|approve)|not something i(?:'m| am)? (?:can|able|allowed)|"
-    r"(?:isn't|is not|aren't|are not) something (?:i|we) can|i'm not in a position|outside what i can)\b"
-)
-_ALTERNATIVE = re.compile(
-    r"\b(?:but (?:what )?i can|what i can do|what i can offer|but i will|but i'll|but let me|instead,? i|"
-    r"however,? i|here's what i can|what i am able to|but i am able|but i'm able|but there is|but there's)\b"
-)
-_BLAME = (
-    "you should have",
-    "you should've",
-    "you didn't",
-    "you did not",
-    "you must have",
-    "you need to read",
-    "your fault",
-    "that's on you",
-    "user error",
-    "as i already said",
-    "as i said",
-    "like i said",
-    "if you had",
-    "if you'd",
-    "you were supposed to",
-    "you failed to",
-    "you forgot",
-    "not our fault",
-    "not my fault",
-    "not my department",
-    "not my problem",
-    "the courier's fault",
-    "the carrier's fault",
-    "blame the",
-    "the warehouse messed",
-    "the other team",
-    "another department",
-    "their mistake",
-    "they messed up",
-    "they dropped the ball",
-    "out of my hands",
-    "nothing i can do",
-    "nothing we can do",
-    "it's the system",
-    "the system did",
-    "that's the bank",
-    "the bank's problem",
-    "calm down",
-)
-_POLICY = (
-    "our policy",
-    "company policy",
-    "the policy",
-    "policy is",
-    "policy states",
-    "policy says",
-    "against policy",
-    "terms and conditions",
-    "the terms",
-    "our procedure",
-    "the procedure",
-    "our rules",
-    "the rules",
-    "not allowed",
-    "i'm not permitted",
-    "the system won't let me",
-    "the system doesn't allow",
-    "per policy",
-    "standard procedure",
-    "it's out of the window",
-    "outside the window",
-    "non-refundable",
-)
-_JARGON = (
-    "sla",
-    "slas",
-    "tier 1",
-    "tier 2",
-    "tier 3",
-    "tier one",
-    "tier two",
-    "l1",
-    "l2",
-    "backend",
-    "back end",
-    "back-end",
-    "provisioning",
-    "provision",
-    "queue",
-    "rma",
-    "chargeback",
-    "dispatch exception",
-    "latency",
-    "cache",
-    "node",
-    "ticket",
-    "ticketing",
-    "kb article",
-    "root cause",
-    "per the",
-    "as per",
-    "p1",
-    "p2",
-    "incident ref",
-    "escalation matrix",
-    "escalation path",
-    "sync job",
-    "propagat*",
-    "ingest*",
-    "hdmi cec",
-    "handshake",
-    "dns",
-    "firmware",
-    "ont",
-    "auth token",
-    "2fa",
-    "mfa",
-    "otp",
-    "reconciliation",
-    "ledger",
-    "bau",
-    "fulfilment centre exception",
-    "wms",
-    "sku",
-    "mislabel exception",
-    "prorat*",
-    "pro rata",
-)
-_OVERPROMISE = (
-    "guarantee",
-    "guaranteed",
-    "i promise",
-    "i swear",
-    "definitely will never",
-    "will never happen again",
-    "never happen again",
-    "100%",
-    "one hundred percent",
-    "absolutely will",
-    "definitely be",
-    "for sure",
-    "without fail",
-    "nothing like this will",
-    "i'll make sure it never",
-)
-_ESCALATE = (
-    "escalate",
-    "escalating",
-    "escalated",
-    "supervisor",
-    "manager",
-    "team leader",
-    "specialist team",
-    "hand this over",
-    "hand it over",
-    "handing this",
-    "transfer you",
-    "put you through",
-    "pass this to",
-    "passing this to",
-    "refer this to",
-    "referring this",
-    "raise this with",
-    "raising this with",
-    "senior",
-)
 _NEGATION = re.compile(r"\b(?:can't|cannot|won't|not|unable|no)\b[^.!?]{0,30}$")
 _STOP = frozenset(
     "this that with have what your they them then there their about just been were will would could should "

@@ -67,15 +67,15 @@ def traits_of(call: Call) -> set[str]:
     for turn in call.turns:
         for move in turn.moves:
             found.update(MOVE_TRAITS.get(move.kind, ()))
-    if "premature_transfer" in found and not any(
-        m.kind == "escalates" and not _premature(turn.moves) for turn in call.turns for m in turn.moves
-    ):
+    # A handover counts as appropriate only in a turn where it was not premature.
+    proper = any(
+        any(m.kind == "escalates" for m in turn.moves) and not any(m.kind == "premature_handoff" for m in turn.moves)
+        for turn in call.turns
+    )
+    if not proper:
         found.discard("appropriate_escalation")
     names = [part for part in re.split(r"\W+", call.scenario.customer.name) if len(part) > 2]
     if any(re.search(rf"\b{re.escape(n)}\b", turn.agent) for n in names for turn in call.turns):
         found.add("personalises")
     return found
 
-
-def _premature(moves: object) -> bool:
-    return any(getattr(m, "kind", "") == "premature_handoff" for m in moves)  # type: ignore[attr-defined]
