@@ -60,7 +60,11 @@ def _agent_turn(rng: random.Random) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [" ".join(re.findall(r"[a-z0-9']+", s.lower())) for s in re.findall(r"[^.!?]+[.!?]*", text) if s.strip()]
+    return [
+        " ".join(re.findall(r"[a-z0-9']+", s.lower()))
+        for s in re.findall(r"(?:[^.!?]|\.(?=\d))+[.!?]*", text)
+        if s.strip()
+    ]
 
 
 def _scenario_text(scenario: Scenario) -> str:

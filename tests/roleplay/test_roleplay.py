@@ -185,3 +185,37 @@ def test_review_is_json_and_shows_curve() -> None:
     assert result.first_acknowledgement_turn == 1
     assert result.turns[0].moved_by and result.turns[0].anger_after < result.turns[0].anger_before
     assert 0 <= result.score <= 100 and result.model_dump_json()
+
+
+def test_a_fact_the_agent_reads_from_the_account_counts_as_found() -> None:
+    call = Call(get_scenario("billing-migration"), seed=3)
+    call.opening()
+    call.agent_says("I can see it here: 49 pounds taken twice, both on the 3rd, one with the old invoice number.")
+    assert "amount" in call.discovered
+
+
+def test_vague_contact_stalls_but_a_named_time_does_not() -> None:
+    assert "stalls" in _kinds("Someone will be in touch about it.")
+    assert "stalls" not in _kinds("Someone from billing will call you by 5pm today.")
+
+
+def test_a_limit_routed_to_a_team_is_honest_and_a_bare_limit_is_a_wall() -> None:
+    routed = _kinds(
+        "Matching that price isn't something I can do, but the retention team can, so I'm passing it on now."
+    )
+    assert "honest_limits" in routed and "hides_behind_policy" not in routed
+    assert "hides_behind_policy" in _kinds("I can't do that.")
+
+
+def test_a_hedged_or_negated_action_is_not_an_action() -> None:
+    assert "takes_action" in _kinds("I've reversed the second payment.")
+    assert "takes_action" not in _kinds("I'll try to see if I can reverse it.")
+    assert "takes_action" not in _kinds("I can't reverse it from here.")
+
+
+def test_a_changed_amount_is_challenged_with_both_figures() -> None:
+    call = Call(get_scenario("agent-own-mistake"), seed=2)
+    call.opening()
+    call.agent_says("I'll refund £32.50 to your card by Friday.")
+    reply = call.agent_says("I'll refund £30 to your card by Friday.").text
+    assert "£32.50" in reply and "£30" in reply

@@ -27,7 +27,7 @@ from typing import Literal
 
 from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, stated_facts, unrepeated
 from starcoach.roleplay.emotion import Delta, EmotionState, apply, band
-from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves
+from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves, key_words
 from starcoach.roleplay.promises import Promise, hours_until, promises_in
 from starcoach.roleplay.scenarios import Scenario
 
@@ -123,8 +123,14 @@ class Call:
         self.opening()
         last = next((line.text for line in reversed(self.engine_lines) if line.speaker == "customer"), "")
         context = [self.engine_lines[0].text, *(f.says for f in self.scenario.facts if f.id in self.discovered)]
+        subject = self._subject_words()
         moves = detect_moves(
-            text, customer_last=last, customer_context=context, silence_seconds=silence_seconds, scenario=self.scenario
+            text,
+            customer_last=last,
+            customer_context=context,
+            subject_words=subject,
+            silence_seconds=silence_seconds,
+            scenario=self.scenario,
         )
         note = "No words from the agent: counted as a silence." if not text.strip() else None
         revealed = asked_facts(self.scenario, text, self.discovered)
@@ -183,6 +189,11 @@ class Call:
         self.turns.append(record)
         self.outcome = ended
         return CustomerTurn(words, self.state, tuple(deltas), ended, note)
+
+    def _subject_words(self) -> frozenset[str]:
+        """Content words of what the call is about: the grievance and every fact the account holds."""
+        s = self.scenario
+        return frozenset(key_words(" ".join([s.customer.grievance, *(f.detail for f in s.facts)])))
 
     def _sympathy_without_action(self, moves: list[Move]) -> None:
         """A second turn of sorry-and-feelings with nothing done is heard as a script, and irritates."""

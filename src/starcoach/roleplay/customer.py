@@ -277,7 +277,7 @@ def unrepeated(parts: Sequence[str], history: Sequence[Line], mood: str, fill: d
 
 
 def _split(text: str) -> list[str]:
-    return [s.strip() for s in re.findall(r"[^.!?]+(?:[.!?]+|$)", text) if s.strip()]
+    return [s.strip() for s in re.findall(r"(?:[^.!?]|\.(?=\d))+(?:[.!?]+|$)", text) if s.strip()]
 
 
 def _norm(sentence: str) -> str:

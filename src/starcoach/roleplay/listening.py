@@ -49,7 +49,7 @@ def similarity(a: str, b: Sequence[str]) -> float | None:
 def _sentences(text: str) -> list[str]:
     import re
 
-    return [s.strip() for s in re.findall(r"[^.!?]+[.!?]*", text) if len(s.strip()) > 1]
+    return [s.strip() for s in re.findall(r"(?:[^.!?]|\.(?=\d))+[.!?]*", text) if len(s.strip()) > 1]
 
 
 def unrelated(agent_turn: str, customer_lines: Sequence[str]) -> bool:

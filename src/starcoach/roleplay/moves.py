@@ -176,6 +176,7 @@ def detect_moves(
     *,
     customer_last: str = "",
     customer_context: Sequence[str] = (),
+    subject_words: frozenset[str] = frozenset(),
     silence_seconds: float = 0.0,
     scenario: Scenario | None = None,
 ) -> list[Move]:
@@ -279,7 +280,9 @@ def detect_moves(
         # Meaning is compared with what the customer came about (their opening and the facts they
         # gave): fixed lines whose vectors are cached, so only the agent's words cost a model pass.
         about = [customer_last, *customer_context]
-        if not key_words(" ".join(about)) & key_words(stripped) and unrelated(stripped, customer_context or about):
+        # A turn about the call's subject (the grievance, what the account shows) is not talking past them.
+        topical = (key_words(" ".join(about)) | subject_words) & key_words(stripped)
+        if not topical and unrelated(stripped, customer_context or about):
             moves.append(Move("ignores_customer", _sentence_of(stripped, 0, 1)))
     return moves
 

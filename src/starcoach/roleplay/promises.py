@@ -66,7 +66,7 @@ class Promise:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.findall(r"[^.!?]+[.!?]*", text) if s.strip()]
+    return [s.strip() for s in re.findall(r"(?:[^.!?]|\.(?=\d))+[.!?]*", text) if s.strip()]
 
 
 def promises_in(text: str, turn: int) -> list[Promise]:

@@ -89,7 +89,7 @@ _NEGATION = re.compile(r"\b(?:can't|cannot|won't|not|unable|no|never|don't|isn't
 
 def sentences(text: str) -> list[str]:
     """The turn's sentences, stripped."""
-    return [s.strip() for s in re.findall(r"[^.!?]+[.!?]*", text) if s.strip()]
+    return [s.strip() for s in re.findall(r"(?:[^.!?]|\.(?=\d))+[.!?]*", text) if s.strip()]
 
 
 def action_taken(text: str) -> str | None:

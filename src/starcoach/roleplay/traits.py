@@ -78,4 +78,3 @@ def traits_of(call: Call) -> set[str]:
     if any(re.search(rf"\b{re.escape(n)}\b", turn.agent) for n in names for turn in call.turns):
         found.add("personalises")
     return found
-
