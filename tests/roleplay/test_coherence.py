@@ -9,6 +9,9 @@ from __future__ import annotations
 import random
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from starcoach.roleplay.call import Call
 from starcoach.roleplay.scenarios import Scenario, load_scenarios
 
@@ -154,3 +157,17 @@ def test_a_reference_the_customer_never_had_is_noted_not_recognised() -> None:
     call.opening()
     reply = call.agent_says("Done. The repair is booked, reference 4471.").text
     assert "4471" in reply and "that's the one" not in reply.lower()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=200), min_size=1, max_size=8), st.integers(min_value=0, max_value=10_000))
+def test_any_agent_text_gets_a_reply_and_a_bounded_state(turns: list[str], seed: int) -> None:
+    scenario = load_scenarios()["wrong-item"]
+    call = Call(scenario, seed)
+    call.opening()
+    for text in turns:
+        turn = call.agent_says(text)
+        assert turn.text.strip()
+        assert 0 <= turn.state.anger <= 100 and 0 <= turn.state.trust <= 100
+        if turn.ended:
+            break
