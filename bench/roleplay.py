@@ -74,7 +74,12 @@ def play(script: Script, seed: int, latencies: list[float]) -> Played:
         if turn.ended:
             break
     result = review(call)
-    return Played(script, seed, result, traits_of(call))
+    # Traits are labelled on the whole script, so they are read from a call that plays every turn.
+    whole = Call(get_scenario(script.scenario), seed, open_ended=True)
+    whole.opening()
+    for text in script.turns:
+        whole.agent_says(text)
+    return Played(script, seed, result, traits_of(whole))
 
 
 def run_set(name: str, scripts: Sequence[Script], seeds: Sequence[int]) -> SetResult:

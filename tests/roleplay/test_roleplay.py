@@ -92,6 +92,9 @@ def test_sympathy_repeated_with_nothing_done_stops_helping_and_then_irritates() 
 def test_a_plain_delivery_date_and_an_offered_choice_are_not_blame() -> None:
     kinds = _kinds("You'll get it by Thursday. If you prefer, I can send it to your work address instead.")
     assert "blame" not in kinds and "clear_timeline" in kinds
+    assert "blame" not in _kinds("If you'd like to make a complaint, I can give you the complaints team's line.")
+    assert "blame" in _kinds("If you'd read the email you would have known.")
+    assert "blame" in _kinds("It locked because you typed it wrong five times.")
 
 
 def test_an_honest_uncertainty_is_not_an_over_promise_and_a_real_escalation_is_not_premature() -> None:

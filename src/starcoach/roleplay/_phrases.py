@@ -136,8 +136,6 @@ BLAME = (
     "as i already said",
     "as i said",
     "like i said",
-    "if you had",
-    "if you'd",
     "you were supposed to",
     "you failed to",
     "you forgot",

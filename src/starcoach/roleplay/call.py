@@ -90,6 +90,8 @@ class Call:
 
     scenario: Scenario
     seed: int = 0
+    # For reading a whole script (benchmarks, trait read-outs): the customer never ends the call.
+    open_ended: bool = False
     state: EmotionState = field(init=False)
     transcript: list[Line] = field(init=False, default_factory=list)
     turns: list[TurnRecord] = field(init=False, default_factory=list)
@@ -150,7 +152,7 @@ class Call:
         self.discovered.update(f.id for f in revealed)
         self.discovered.update(stated_facts(self.scenario, text, self.discovered))
         self._track_resolution(text, moves)
-        ended = self._end(escalation is not None)
+        ended = None if self.open_ended else self._end(escalation is not None)
         history = self.engine_lines
         if ended is None:
             words = reply(

@@ -243,7 +243,9 @@ def detect_moves(
     blame = _first(lowered, stripped, _BLAME)
     if blame and substance.blame_is_negated(blame):
         blame = None
-    blame = blame or substance.deflects(stripped, acting=bool(action or escalation))
+    blame = (
+        blame or substance.blames_customer(stripped) or substance.deflects(stripped, acting=bool(action or escalation))
+    )
     if blame:
         moves.append(Move("blame", blame))
     policy = _first(lowered, stripped, _POLICY)

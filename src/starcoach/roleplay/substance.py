@@ -35,7 +35,8 @@ _HEDGED = re.compile(
 )
 _EXPLAINS = re.compile(
     r"\b(?:because|that's why|which is why|that means|this means|which means|the reason|caused by|"
-    r"what happened (?:is|was)|so that's|that's because)\b",
+    r"what happened (?:is|was)|so that's|that's because|(?:sign|message|light|code|error) means|due to|"
+    r"came from|by mistake|that's what)\b",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(
@@ -107,8 +108,11 @@ def action_taken(text: str) -> str | None:
 
 
 def explains(text: str) -> str | None:
-    """A sentence that gives the cause or what something means."""
-    return next((s for s in sentences(text) if not s.endswith("?") and _EXPLAINS.search(s)), None)
+    """A sentence that gives the cause or what something means (a cause put on the customer is blame)."""
+    return next(
+        (s for s in sentences(text) if not s.endswith("?") and _EXPLAINS.search(s) and not _CUSTOMER_FAULT.search(s)),
+        None,
+    )
 
 
 def follows_up(text: str) -> str | None:
@@ -159,6 +163,21 @@ def asks_to_repeat(text: str) -> str | None:
     """Asking the customer to tell the story again."""
     match = _REPEAT_ASK.search(text)
     return match.group(0) if match else None
+
+
+# Blame of the customer by what they did: a counterfactual ("if you'd read the email") or a cause
+# ("because you typed it wrong"); "if you'd like..." or "if you prefer..." is an offer, not blame.
+_CUSTOMER_FAULT = re.compile(
+    r"\bif you(?:'d| had) (?!like|prefer|rather|want|wish)(?:\w+ed|read|done|been|seen|kept|told|rung|put)\b|"
+    r"\b(?:because|since|as) you (?:typed|entered|clicked|forgot|missed|didn't|did not|never|put|used|chose|ignored|"
+    r"got it wrong)\b|\byou (?:typed|entered|put) (?:it|them|the \w+) (?:in )?(?:wrong|incorrectly)\b",
+    re.IGNORECASE,
+)
+
+
+def blames_customer(text: str) -> str | None:
+    """The sentence that puts the cause on what the customer did."""
+    return next((s for s in sentences(text) if _CUSTOMER_FAULT.search(s)), None)
 
 
 def blame_is_negated(text: str) -> bool:
