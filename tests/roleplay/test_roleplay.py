@@ -66,8 +66,46 @@ def test_inflaming_moves_detected_with_phrases() -> None:
     assert "policy" in kinds["hides_behind_policy"]
     assert kinds["jargon"] == "backend"
     assert "guarantee" in kinds["over_promises"]
-    assert "ignores_customer" in kinds
     assert _kinds("Okay.", silence_seconds=20)["long_silence"]
+
+
+def test_a_turn_about_something_else_ignores_the_customer_but_a_short_fix_does_not() -> None:
+    last = "My dress never arrived and the wedding is on Saturday."
+    assert "ignores_customer" in _kinds("Lovely weather we're having this week.", customer_last=last)
+    assert "ignores_customer" not in _kinds("Done. The new one has gone out, reference 4471.", customer_last=last)
+    assert "ignores_customer" in _kinds("Can you start from the beginning?", customer_last=last)
+
+
+def test_sympathy_repeated_with_nothing_done_stops_helping_and_then_irritates() -> None:
+    call = Call(get_scenario("billing-migration"), seed=1)
+    call.opening()
+    start = get_scenario("billing-migration").start.anger
+    first = call.agent_says("I'm so sorry to hear that.")
+    second = call.agent_says("I really do apologise, that must be awful.")
+    third = call.agent_says("Again, I'm very sorry for the trouble.")
+    assert first.state.anger < start
+    assert start - first.state.anger > first.state.anger - second.state.anger
+    assert third.state.anger > second.state.anger
+    assert any(d.kind == "empty_sympathy" for d in third.deltas)
+
+
+def test_a_plain_delivery_date_and_an_offered_choice_are_not_blame() -> None:
+    kinds = _kinds("You'll get it by Thursday. If you prefer, I can send it to your work address instead.")
+    assert "blame" not in kinds and "clear_timeline" in kinds
+    assert "blame" not in _kinds("If you'd like to make a complaint, I can give you the complaints team's line.")
+    assert "blame" in _kinds("If you'd read the email you would have known.")
+    assert "blame" in _kinds("It locked because you typed it wrong five times.")
+
+
+def test_an_honest_uncertainty_is_not_an_over_promise_and_a_real_escalation_is_not_premature() -> None:
+    kinds = _kinds("I can't guarantee the engineers finish by five, but I'm adding mobile data now.")
+    assert "over_promises" not in kinds and "honest_limits" in kinds
+    call = Call(get_scenario("billing-migration"), seed=2)
+    call.opening()
+    call.agent_says("What amount came out, and on what date?")
+    turn = call.agent_says("I can't refund the bank fee myself, so I'm passing it to our billing team today.")
+    assert turn.ended == "escalated"
+    assert not any(d.kind == "premature_handoff" for d in turn.deltas)
 
 
 def test_policy_with_an_alternative_is_not_hiding() -> None:
@@ -150,3 +188,37 @@ def test_review_is_json_and_shows_curve() -> None:
     assert result.first_acknowledgement_turn == 1
     assert result.turns[0].moved_by and result.turns[0].anger_after < result.turns[0].anger_before
     assert 0 <= result.score <= 100 and result.model_dump_json()
+
+
+def test_a_fact_the_agent_reads_from_the_account_counts_as_found() -> None:
+    call = Call(get_scenario("billing-migration"), seed=3)
+    call.opening()
+    call.agent_says("I can see it here: 49 pounds taken twice, both on the 3rd, one with the old invoice number.")
+    assert "amount" in call.discovered
+
+
+def test_vague_contact_stalls_but_a_named_time_does_not() -> None:
+    assert "stalls" in _kinds("Someone will be in touch about it.")
+    assert "stalls" not in _kinds("Someone from billing will call you by 5pm today.")
+
+
+def test_a_limit_routed_to_a_team_is_honest_and_a_bare_limit_is_a_wall() -> None:
+    routed = _kinds(
+        "Matching that price isn't something I can do, but the retention team can, so I'm passing it on now."
+    )
+    assert "honest_limits" in routed and "hides_behind_policy" not in routed
+    assert "hides_behind_policy" in _kinds("I can't do that.")
+
+
+def test_a_hedged_or_negated_action_is_not_an_action() -> None:
+    assert "takes_action" in _kinds("I've reversed the second payment.")
+    assert "takes_action" not in _kinds("I'll try to see if I can reverse it.")
+    assert "takes_action" not in _kinds("I can't reverse it from here.")
+
+
+def test_a_changed_amount_is_challenged_with_both_figures() -> None:
+    call = Call(get_scenario("agent-own-mistake"), seed=2)
+    call.opening()
+    call.agent_says("I'll refund £32.50 to your card by Friday.")
+    reply = call.agent_says("I'll refund £30 to your card by Friday.").text
+    assert "£32.50" in reply and "£30" in reply

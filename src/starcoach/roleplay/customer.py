@@ -3,13 +3,15 @@
 A reply is built from up to four parts, in this order:
 
 1. a reaction to the turn's strongest inflaming move (blame, policy, jargon, silence...), if any;
-2. a call-back to the agent's own words: their name, a reference number, or a time they promised;
+2. a call-back to the agent's own words: their name, a reference number (recognised only if the
+   scenario's facts hold it, otherwise noted down), a new promise's time, or a challenge when a
+   promise of the same kind moves later or changes amount (see ``promises.py``);
 3. a fact, when the agent asked about it (a question containing one of the fact's trigger words);
 4. a line for the customer's mood band (furious, angry, wary, calming, satisfied).
 
-Lines are drawn with the call's ``random.Random`` so a seed replays the call, and lines already
-said in this call are avoided so the customer does not sound canned. The scenario's ``style``
-(plain, sweary, confused, formal) colours the lines. Pure string work: well under a millisecond.
+Lines are drawn with the call's ``random.Random`` so a seed replays the call; no sentence of
+``MIN_REPEAT_WORDS`` words or more is said twice in a call, so the customer never repeats itself.
+The scenario's ``style`` (plain, sweary, confused, formal) colours the lines. Pure string work.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from starcoach.roleplay.emotion import EmotionState, band
 from starcoach.roleplay.moves import Move
+from starcoach.roleplay.promises import Promise, first_change
 from starcoach.roleplay.scenarios import Fact, Scenario
 
 
@@ -38,31 +41,55 @@ _BAND_LINES: dict[str, tuple[str, ...]] = {
         "Every minute on this call makes it worse. Just fix {grievance}.",
         "I don't want to hear it. I want {grievance} sorted, now.",
         "Do you have any idea what this is doing to me? {stakes_cap}.",
+        "I've had enough of this. Are you going to sort it or not?",
+        "This is getting worse, not better.",
+        "I'm not calming down until something actually happens.",
     ),
     "angry": (
         "So what are you actually going to do about {grievance}?",
         "I've heard a lot of words so far. {stakes_cap}.",
         "Fine. But I want to know what happens next with {grievance}.",
         "I'm still not happy about {grievance}, to be clear.",
+        "That doesn't tell me when this gets fixed.",
+        "I need more than that. What are you doing about it?",
+        "So far I've got nothing I can actually use.",
     ),
     "wary": (
         "Okay. And how do I know this won't go wrong again?",
         "Right. I'll believe it when I see it, but go on.",
         "Alright. What exactly happens now with {grievance}?",
         "Okay, that's something. What else do you need from me?",
+        "Fine. I'm listening.",
+        "Alright. Just tell me straight what happens next.",
+        "Hm. Okay. Go on then.",
     ),
     "calming": (
         "Okay, that does help. Thank you for actually listening.",
         "Alright, that sounds more like it. What happens after that?",
         "Thank you. I just needed someone to take {grievance} seriously.",
         "Okay. That's clearer than anything I've been told so far.",
+        "Right, that makes sense now.",
+        "Okay, I can work with that.",
+        "Good, that's a proper answer at least.",
     ),
     "satisfied": (
         "That's all I wanted, honestly. Thank you.",
         "Great, thank you. I feel a lot better about this now.",
         "Brilliant. Thanks for sorting it properly.",
+        "Okay, that's a relief, honestly.",
+        "Perfect. That's what I needed to hear.",
+        "Lovely, thank you.",
     ),
 }
+# Sentences of at least this many words are never said twice in one call.
+MIN_REPEAT_WORDS = 3
+_LAST_RESORT = (
+    "Go on then, I'm listening.",
+    "And what happens after that?",
+    "Please just keep going.",
+    "Right, so what else is there?",
+    "Mm. Carry on, I suppose.",
+)
 _REACTIONS: dict[str, tuple[str, ...]] = {
     "blame": (
         "Don't you dare make this my fault.",
@@ -91,6 +118,21 @@ _REACTIONS: dict[str, tuple[str, ...]] = {
         "Hello? Are you still there?",
         "Hello? I can hear you typing. Say something.",
     ),
+    "empty_sympathy": (
+        "You keep saying sorry. What are you actually doing?",
+        "Sorry doesn't fix anything. What happens now?",
+        "I don't need more apologies, I need an answer.",
+    ),
+    "stalls": (
+        "Someone? Who, and when?",
+        "In touch when, exactly? I've been waiting long enough.",
+        "That's what I was told last time.",
+    ),
+    "dismissive": (
+        "Don't talk to me like that.",
+        "I'm not an idiot, thanks.",
+        "So it's my problem now, is it?",
+    ),
     "premature_handoff": (
         "You're passing me on already? You haven't even asked what happened.",
         "Don't just transfer me, I've told this story enough times.",
@@ -115,13 +157,6 @@ _STYLE_OPEN: dict[str, dict[str, tuple[str, ...]]] = {
 _NAME = re.compile(r"\b(?:my name is|my name's|this is|i'm|i am|it's)\s+([A-Z][a-z]+)\b")
 _NOT_NAMES = frozenset({"Sorry", "Really", "Just", "Going", "Here", "Not", "So", "Very", "Afraid", "Happy", "Glad"})
 _REFERENCE = re.compile(r"(?<![\w£$€.])#?([A-Z]{0,4}-?\d{4,}[A-Z0-9]*)\b")
-_WHEN = re.compile(
-    r"\b(today|tonight|tomorrow|this (?:morning|afternoon|evening|week)|end of (?:the )?(?:day|week)|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|within [\w-]+ (?:minutes?|hours?|days?|"
-    r"working days?|business days?)|in [\w-]+ (?:minutes?|hours?|days?|working days?|business days?)|"
-    r"\d+(?:-| to )\d+ (?:working |business )?days|by \d{1,2}(?::\d\d)? ?(?:am|pm))\b",
-    re.IGNORECASE,
-)
 _QUESTION = re.compile(r"\?|\b(?:can you|could you|would you|tell me|walk me through|what|when|which|how)\b", re.I)
 
 
@@ -140,13 +175,6 @@ def reference_in(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def promised_time(text: str) -> str | None:
-    """A day or time the agent committed to in this turn."""
-    # The last time named is usually the commitment ("today ... back by Friday").
-    found = _WHEN.findall(text)
-    return str(found[-1]) if found else None
-
-
 def asked_facts(scenario: Scenario, agent_turn: str, known: set[str]) -> list[Fact]:
     """Facts not yet revealed that this agent turn asks about."""
     if not _QUESTION.search(agent_turn):
@@ -158,6 +186,21 @@ def asked_facts(scenario: Scenario, agent_turn: str, known: set[str]) -> list[Fa
             continue
         if any(re.search(rf"(?<!\w){re.escape(t.lower())}(?!\w)", lowered) for t in fact.triggers):
             found.append(fact)
+    return found
+
+
+def stated_facts(scenario: Scenario, agent_turn: str, known: set[str]) -> list[str]:
+    """Facts the agent states from the account rather than asks about ("I can see two charges of 49")."""
+    from starcoach.roleplay.moves import key_words
+
+    words = key_words(agent_turn)
+    found = []
+    for fact in scenario.facts:
+        if fact.id in known:
+            continue
+        # Two content words of the fact in one turn: the agent has it in front of them.
+        if len(words & key_words(fact.detail + " " + fact.says)) >= 2:
+            found.append(fact.id)
     return found
 
 
@@ -176,6 +219,8 @@ def reply(
     *,
     moves: Sequence[Move] = (),
     revealed: Sequence[Fact] = (),
+    kept: Sequence[Promise] = (),
+    new: Sequence[Promise] = (),
 ) -> str:
     """The customer's next line, given the mood after the agent's turn and what the agent said."""
     customer = scenario.customer
@@ -196,44 +241,119 @@ def reply(
         template = _pick(_REACTIONS[worst.kind], rng, said)
         parts.append(template.format(phrase=worst.phrase, **fill))
 
-    parts.extend(callbacks(history, agent_turn, mood, rng))
+    parts.extend(callbacks(history, agent_turn, mood, rng, scenario=scenario, kept=kept, new=new))
     for fact in revealed:
         parts.append(fact.says)
     if not revealed or mood in ("furious", "satisfied") or rng.random() < 0.4:
-        parts.append(_pick(_BAND_LINES[mood], rng, said).format(**fill))
-    return " ".join(parts)
+        parts.append(_pick([line.format(**fill) for line in _BAND_LINES[mood]], rng, said))
+    return unrepeated(parts, history, mood, fill)
 
 
-def callbacks(history: Sequence[Line], agent_turn: str, mood: str, rng: random.Random) -> list[str]:
-    """Lines that show the customer heard the agent: their name, a number, a promised time."""
+def unrepeated(parts: Sequence[str], history: Sequence[Line], mood: str, fill: dict[str, str]) -> str:
+    """The reply without any sentence the customer already said, never empty and never a word-for-word repeat."""
+    said = {_norm(sentence) for line in history if line.speaker == "customer" for sentence in _split(line.text)}
+
+    def new(sentence: str) -> bool:
+        # A short interjection ("Okay.", "Right.") may recur, as it does in speech; a sentence may not.
+        norm = _norm(sentence)
+        return len(norm.split()) < MIN_REPEAT_WORDS or norm not in said
+
+    kept: list[str] = []
+    for sentence in (sentence for part in parts for sentence in _split(part)):
+        if new(sentence) and _norm(sentence) not in {_norm(k) for k in kept}:
+            kept.append(sentence)
+    if not any(len(_norm(k).split()) >= MIN_REPEAT_WORDS for k in kept):
+        # Every drawn line was used up: take the first unused line of this band, then of any band.
+        pools = [_BAND_LINES[mood], *(_BAND_LINES[b] for b in _BAND_LINES if b != mood), _LAST_RESORT]
+        for pool in pools:
+            fresh = [line.format(**fill) for line in pool if all(new(s) for s in _split(line.format(**fill)))]
+            if fresh:
+                kept.append(fresh[0])
+                break
+    if not kept:
+        count = sum(1 for line in history if line.speaker == "customer")
+        kept = [f"That's the {_ordinal(count)} time I've had to ask about {fill['grievance']}."]
+    return " ".join(kept)
+
+
+def _split(text: str) -> list[str]:
+    return [s.strip() for s in re.findall(r"(?:[^.!?]|\.(?=\d))+(?:[.!?]+|$)", text) if s.strip()]
+
+
+def _norm(sentence: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", sentence.lower()))
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def callbacks(
+    history: Sequence[Line],
+    agent_turn: str,
+    mood: str,
+    rng: random.Random,
+    *,
+    scenario: Scenario | None = None,
+    kept: Sequence[Promise] = (),
+    new: Sequence[Promise] = (),
+) -> list[str]:
+    """Lines that show the customer heard the agent: their name, a number, a promise kept or changed.
+
+    A challenge ("you said X before") is only made when ``new`` really changes a promise in ``kept``
+    (the same kind of action, later or for another amount); a reference number the customer does not
+    already know is noted down, not recognised.
+    """
     out: list[str] = []
+    said = " ".join(line.text for line in history if line.speaker == "customer")
     agent_turns = [line.text for line in history if line.speaker == "agent"] + [agent_turn]
     name = agent_name(agent_turns)
     first_time_name = name is not None and agent_name(agent_turns[:-1]) is None
     if name and (first_time_name or rng.random() < 0.25):
         if mood in ("calming", "satisfied", "wary"):
-            out.append(rng.choice((f"Thanks, {name}.", f"Okay, {name}.", f"Thank you, {name}.")))
+            out.append(_pick((f"Thanks, {name}.", f"Okay, {name}.", f"Thank you, {name}."), rng, said))
         else:
-            out.append(rng.choice((f"Look, {name}...", f"{name}, listen.", f"Right, {name}.")))
+            out.append(_pick((f"Look, {name}...", f"{name}, listen.", f"Right, {name}."), rng, said))
     ref = reference_in(agent_turn)
     if ref:
-        out.append(rng.choice((f"Yes, {ref}, that's the one.", f"{ref}, yes.", f"That's right, {ref}.")))
-    when = promised_time(agent_turn)
-    earlier = [promised_time(t) for t in agent_turns[:-1]]
-    if when:
-        if any(e and e.lower() != when.lower() for e in earlier):
-            previous = next(e for e in reversed(earlier) if e)
-            out.append(f"Hang on, you said {previous} before, and now it's {when}?")
-        elif mood in ("furious", "angry", "wary"):
-            out.append(
-                rng.choice(
-                    (
-                        f"You said {when}. Will it really be {when}?",
-                        f"{when[:1].upper() + when[1:]}. I'm holding you to that.",
-                        f"{when[:1].upper() + when[1:]}? I've heard that before.",
-                    )
-                )
+        known = scenario is not None and any(ref in f.says or ref in f.detail for f in scenario.facts)
+        if known:
+            out.append(_pick((f"Yes, {ref}, that's the one.", f"{ref}, yes.", f"That's right, {ref}."), rng, said))
+        elif ref not in said:
+            out.append(rng.choice((f"{ref}. Let me write that down.", f"Hold on, {ref}... got it.")))
+    change = first_change(list(kept), list(new))
+    if change is not None:
+        earlier, later, how = change
+        label = _WHAT_LABEL.get(earlier.what, "it")
+        if how == "amount":
+            # One sentence, so the challenge is never cut in half by the no-repeat rule.
+            out.append(f"Wait, you said {earlier.amount} for {label} before, and now it's {later.amount}?")
+        else:
+            out.append(f"Hang on, you said {label} would be {earlier.when} before, and now it's {later.when}?")
+        return out
+    heard = {p.when.lower() for p in kept if p.when}
+    fresh = next((p.when for p in new if p.when and p.when.lower() not in heard), None)
+    if fresh:
+        cap = fresh[:1].upper() + fresh[1:]
+        if mood in ("furious", "angry", "wary"):
+            options = (
+                f"{cap}. I'm holding you to that.",
+                f"{cap}? I've heard that before.",
+                f"Will it really be {fresh}?",
             )
         else:
-            out.append(rng.choice((f"{when[:1].upper() + when[1:]} works.", f"Okay, {when} is fine.")))
+            options = (f"{cap} works.", f"Okay, {fresh} is fine.", f"{cap}. Good.")
+        out.append(_pick(options, rng, said))
     return out
+
+
+_WHAT_LABEL = {
+    "refund": "the refund",
+    "delivery": "it",
+    "call-back": "the call",
+    "confirmation": "the confirmation",
+    "appointment": "the appointment",
+    "access": "access",
+    "repair": "the fix",
+    "cancellation": "the cancellation",
+}

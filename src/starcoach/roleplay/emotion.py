@@ -5,28 +5,37 @@ believe this agent will sort it out). Each move in an agent turn shifts them by 
 
 | move                   | anger | trust | why |
 |------------------------|------:|------:|-----|
-| acknowledges_feelings  |   -12 |    +5 | being heard lowers the heat first |
-| apologises             |    -7 |    +3 | an apology for the impact, not an admission of everything |
-| owns_next_step         |    -8 |    +8 | "I will..." is what rebuilds trust |
-| confirms_understanding |    -7 |    +6 | repeating back proves listening |
-| clear_timeline         |    -7 |    +8 | a day or time removes uncertainty |
-| honest_limits          |    -5 |    +7 | "I can't X, but I can Y" costs little anger and earns trust |
-| escalates              |    -5 |    +5 | a proper handover, when something is beyond the agent |
-| asks_about_issue       |    -3 |    +3 | a question that gets at the facts |
-| blame                  |   +13 |    -9 | blaming the customer or a colleague is the fastest way up |
-| hides_behind_policy    |   +10 |    -7 | a rule with no alternative feels like a wall |
-| jargon                 |    +4 |    -4 | words the customer cannot follow |
-| ignores_customer       |    +8 |    -6 | nothing in the reply touches what they just said |
-| over_promises          |    +3 |    -9 | "guarantee" sounds hollow to an upset customer |
-| long_silence           |    +6 |    -4 | dead air, or an empty turn |
+| takes_action           |   -12 |   +12 | something is done or booked: the strongest calming move there is |
+| clear_timeline         |    -8 |   +10 | a day or time removes uncertainty |
+| honest_limits          |    -8 |   +10 | "I can't X, but I can Y": straight talk plus a route earns trust |
+| confirms_understanding |    -6 |    +6 | repeating back proves listening |
+| owns_next_step         |    -6 |    +6 | "I will..." said as a commitment |
+| escalates              |    -5 |    +6 | a proper handover, when something is beyond the agent |
+| explains               |    -4 |    +5 | knowing why it happened makes it feel under control |
+| asks_about_issue       |    -4 |    +4 | a question that gets at the facts |
+| follow_up              |    -3 |    +6 | an email, text or call-back: proof it will not be dropped |
+| acknowledges_feelings  |    -7 |    +3 | being heard lowers the heat, once |
+| apologises             |    -5 |    +2 | an apology for the impact helps, once |
+| blame                  |   +13 |   -10 | blaming the customer or pushing the cause onto someone else |
+| hides_behind_policy    |   +10 |    -8 | a rule, or a flat "I can't", with no route offered |
+| dismissive             |    +8 |    -7 | talking down, closing the subject |
 | premature_handoff      |    +8 |    -6 | passing them on before asking a single question |
+| ignores_customer       |    +7 |    -6 | the turn is not about what they said, or asks them to start again |
+| stalls                 |    +6 |    -7 | "someone will be in touch": no one, no time |
+| empty_sympathy         |    +5 |    -5 | a second turn of sympathy with nothing done: heard as a script |
+| long_silence           |    +6 |    -4 | dead air, or an empty turn |
+| jargon                 |    +4 |    -4 | words the customer cannot follow |
+| over_promises          |    +3 |   -10 | "guarantee" or a promise on what the agent cannot give sounds hollow |
 | (no move at all)       |    +2 |    -1 | impatience: the call is going nowhere |
 
 Rules on top of the table:
 
 - **Diminishing returns**: a calming move of a kind already used counts ``0.6 ** n`` of its weight
-  (n = earlier uses of that kind); the very same phrase again counts nothing, because a script
-  repeated word for word is heard as a script.
+  (n = earlier uses of that kind); sympathy words (acknowledging, apologising) fade faster, ``0.4 ** n``,
+  and actions slower, ``0.8 ** n``, because each new fix is news; the very same phrase again counts
+  nothing, because a script repeated word for word is heard as a script.
+- **Empty sympathy grows**: the n-th turn of sympathy with nothing done (n >= 2) adds ``n - 1`` times
+  the empty_sympathy weight, so apologies first stop helping, then irritate more each time.
 - **Trust makes calming land**: calming anger effects are scaled by ``0.7 + 0.3 * trust / 100``,
   so the first minutes with a distrustful customer move them less.
 - **Bounded**: both values are clamped to 0-100 after each turn.
@@ -40,22 +49,32 @@ from dataclasses import dataclass
 from starcoach.roleplay.moves import Move
 
 WEIGHTS: dict[str, tuple[float, float]] = {
-    "acknowledges_feelings": (-12, 5),
-    "apologises": (-7, 3),
-    "owns_next_step": (-8, 8),
-    "confirms_understanding": (-7, 6),
-    "clear_timeline": (-7, 8),
-    "honest_limits": (-5, 7),
-    "escalates": (-5, 5),
-    "asks_about_issue": (-3, 3),
-    "blame": (13, -9),
-    "hides_behind_policy": (10, -7),
-    "jargon": (4, -4),
-    "ignores_customer": (8, -6),
-    "over_promises": (3, -9),
-    "long_silence": (6, -4),
+    "takes_action": (-12, 12),
+    "clear_timeline": (-8, 10),
+    "honest_limits": (-8, 10),
+    "confirms_understanding": (-6, 6),
+    "owns_next_step": (-6, 6),
+    "escalates": (-5, 6),
+    "explains": (-4, 5),
+    "asks_about_issue": (-4, 4),
+    "follow_up": (-3, 6),
+    "acknowledges_feelings": (-7, 3),
+    "apologises": (-5, 2),
+    "blame": (13, -10),
+    "hides_behind_policy": (10, -8),
+    "dismissive": (8, -7),
     "premature_handoff": (8, -6),
+    "ignores_customer": (7, -6),
+    "stalls": (6, -7),
+    "empty_sympathy": (5, -5),
+    "long_silence": (6, -4),
+    "jargon": (4, -4),
+    "over_promises": (3, -10),
 }
+# Inflaming moves whose weight grows with each repeat.
+GROWS = frozenset({"empty_sympathy"})
+# How fast a repeated kind of calming move fades (default REPEAT_FACTOR).
+FADE: dict[str, float] = {"acknowledges_feelings": 0.4, "apologises": 0.4, "takes_action": 0.8}
 IDLE = (2.0, -1.0)
 REPEAT_FACTOR = 0.6
 
@@ -104,8 +123,11 @@ def apply(state: EmotionState, moves: Sequence[Move], earlier: Sequence[Move] = 
         anger, trust = WEIGHTS[move.kind]
         if move.calming:
             uses = seen_kinds.get(move.kind, 0)
-            factor = 0.0 if _norm(move.phrase) in seen_phrases else REPEAT_FACTOR**uses
+            factor = 0.0 if _norm(move.phrase) in seen_phrases else FADE.get(move.kind, REPEAT_FACTOR) ** uses
             anger, trust = anger * factor * landing, trust * factor
+        elif move.kind in GROWS:
+            # Each further empty apology grates more than the last.
+            anger, trust = anger * (1 + seen_kinds.get(move.kind, 0)), trust * (1 + seen_kinds.get(move.kind, 0))
         seen_kinds[move.kind] = seen_kinds.get(move.kind, 0) + 1
         deltas.append(Delta(move.kind, move.phrase, round(anger, 2), round(trust, 2)))
     new = EmotionState(state.anger + sum(d.anger for d in deltas), state.trust + sum(d.trust for d in deltas))

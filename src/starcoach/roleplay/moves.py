@@ -9,12 +9,59 @@ on the phone rather than in a story told afterwards.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from starcoach.analysis._match import compile_phrases
 from starcoach.content.loader import load_lexicons
+from starcoach.roleplay import substance
+from starcoach.roleplay._phrases import (
+    ACK as _ACK,
+)
+from starcoach.roleplay._phrases import (
+    ALTERNATIVE as _ALTERNATIVE,
+)
+from starcoach.roleplay._phrases import (
+    APOLOGY as _APOLOGY,
+)
+from starcoach.roleplay._phrases import (
+    BLAME as _BLAME,
+)
+from starcoach.roleplay._phrases import (
+    COMMIT as _COMMIT,
+)
+from starcoach.roleplay._phrases import (
+    CONFIRM as _CONFIRM,
+)
+from starcoach.roleplay._phrases import (
+    ESCALATE as _ESCALATE,
+)
+from starcoach.roleplay._phrases import (
+    JARGON as _JARGON,
+)
+from starcoach.roleplay._phrases import (
+    LIMIT as _LIMIT,
+)
+from starcoach.roleplay._phrases import (
+    OVERPROMISE as _OVERPROMISE,
+)
+from starcoach.roleplay._phrases import (
+    OWN as _OWN,
+)
+from starcoach.roleplay._phrases import (
+    POLICY as _POLICY,
+)
+from starcoach.roleplay._phrases import (
+    TIME as _TIME,
+)
+from starcoach.roleplay._phrases import (
+    WEAK_OWN as _WEAK_OWN,
+)
+from starcoach.roleplay.listening import unrelated
+from starcoach.roleplay.promises import COMMITS as _PROMISE_COMMITS
+from starcoach.roleplay.promises import WHEN as _PROMISE_WHEN
 from starcoach.roleplay.scenarios import Scenario
 
 MoveKind = Literal[
@@ -33,6 +80,12 @@ MoveKind = Literal[
     "over_promises",
     "long_silence",
     "premature_handoff",
+    "takes_action",
+    "explains",
+    "follow_up",
+    "stalls",
+    "dismissive",
+    "empty_sympathy",
 ]
 CALMING: frozenset[str] = frozenset(
     {
@@ -44,6 +97,23 @@ CALMING: frozenset[str] = frozenset(
         "honest_limits",
         "escalates",
         "asks_about_issue",
+        "takes_action",
+        "explains",
+        "follow_up",
+    }
+)
+# Moves that do something about the problem, as opposed to sounding sympathetic about it.
+SUBSTANCE: frozenset[str] = frozenset(
+    {
+        "owns_next_step",
+        "takes_action",
+        "confirms_understanding",
+        "clear_timeline",
+        "honest_limits",
+        "escalates",
+        "asks_about_issue",
+        "explains",
+        "follow_up",
     }
 )
 SILENCE_SECONDS = 10.0
@@ -62,276 +132,6 @@ class Move:
         return self.kind in CALMING
 
 
-# Live-call acknowledgements that carry the feeling in themselves.
-_ACK = (
-    "i hear you",
-    "i can hear how",
-    "i understand",
-    "i get it",
-    "i get that",
-    "that's frustrating",
-    "that is frustrating",
-    "that's really frustrating",
-    "that is really frustrating",
-    "that's so frustrating",
-    "how frustrating",
-    "no wonder you",
-    "you have every right",
-    "you've every right",
-    "that's not okay",
-    "that's not ok",
-    "that isn't okay",
-    "that's not good enough",
-    "that's the last thing you need",
-    "last thing you need",
-    "oh no",
-    "that's awful",
-    "that's a lot",
-    "i'd be angry too",
-    "i'd be furious",
-    "i'd be upset too",
-    "i'd be frustrated too",
-    "i'd feel the same",
-    "of course you're",
-    "of course you are",
-    "you're right to",
-    "you are right to",
-    "fair enough to be",
-    "makes sense that you",
-    "i can only imagine",
-    "that's worrying",
-    "that's stressful",
-    "what a stressful",
-    "that's a horrible",
-    "that's horrible",
-    "rightly so",
-    "understandably",
-)
-_APOLOGY = ("sorry", "i apologise", "i apologize", "my apologies", "apologies for", "i owe you an apology")
-_OWN = (
-    "i will",
-    "i'll",
-    "let me",
-    "i'm going to",
-    "i am going to",
-    "i'm going to personally",
-    "i've just",
-    "i have just",
-    "i'm doing",
-    "i'm putting",
-    "i'm booking",
-    "i'm sending",
-    "i'm raising",
-    "i've booked",
-    "i've sent",
-    "i've raised",
-    "i've cancelled",
-    "i've processed",
-    "i'm processing",
-)
-_WEAK_OWN = re.compile(r"\b(?:i'll|i will) (?:try|see if|have to|need to ask)\b|\blet me (?:be honest|stop you)\b")
-_CONFIRM = (
-    "so you're saying",
-    "so you are saying",
-    "just to confirm",
-    "to confirm",
-    "let me make sure",
-    "if i've got this right",
-    "if i have this right",
-    "if i've understood",
-    "so to recap",
-    "to recap",
-    "so what's happened is",
-    "so what happened is",
-    "so the",
-    "am i right that",
-    "have i got that right",
-    "you're telling me",
-    "so, you",
-    "so you've",
-    "so you have",
-    "so you were",
-    "so you got",
-)
-_TIME = re.compile(
-    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week)|by (?:the )?end of (?:the )?"
-    r"(?:day|week)|(?:by|on|before|until) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|within (?:the next )?(?:\d+|one|two|three|"
-    r"a few|twenty-four|24|48|an?) ?(?:minutes?|hours?|days?|working days?|business days?)|"
-    r"in (?:\d+|one|two|three|five|ten|the next \w+) (?:minutes?|hours?|days?|working days?|business days?)|"
-    r"(?:\d+|one|two|three|five)(?:-| to )(?:\d+|two|three|five|seven|ten) (?:working |business )?days|"
-    r"by \d{1,2}(?::\d\d)? ?(?:am|pm)|at \d{1,2}(?::\d\d)? ?(?:am|pm)|by (?:noon|midday|lunchtime)|"
-    r"(?:next|first) (?:available )?(?:slot|appointment) (?:is|on))\b"
-)
-_COMMIT = re.compile(
-    r"\b(?:i will|i'll|you'll|you will|it'll|it will|that'll|we'll|we will|is booked|are booked|"
-    r"i've booked|arrives?|expect|should (?:see|have|arrive|reach|land)|will (?:be|arrive|reach|show|land))\b"
-)
-_LIMIT = re.compile(
-    r"\b(?:i can't|i cannot|i can not|i'm not able to|i am not able to|i'm unable to|i don't have the "
-    r"(?:authority|power)|i won't be able to|isn't something i can|is not something i can|i'm not allowed to)\b"
-)
-_ALTERNATIVE = re.compile(
-    r"\b(?:but (?:what )?i can|what i can do|what i can offer|but i will|but i'll|but let me|instead,? i|"
-    r"however,? i|here's what i can|what i am able to|but i am able|but i'm able|but there is|but there's)\b"
-)
-_BLAME = (
-    "you should have",
-    "you should've",
-    "you didn't",
-    "you did not",
-    "you must have",
-    "you need to read",
-    "your fault",
-    "that's on you",
-    "user error",
-    "as i already said",
-    "as i said",
-    "like i said",
-    "if you had",
-    "if you'd",
-    "you were supposed to",
-    "you failed to",
-    "you forgot",
-    "not our fault",
-    "not my fault",
-    "not my department",
-    "not my problem",
-    "the courier's fault",
-    "the carrier's fault",
-    "blame the",
-    "the warehouse messed",
-    "the other team",
-    "another department",
-    "their mistake",
-    "they messed up",
-    "they dropped the ball",
-    "out of my hands",
-    "nothing i can do",
-    "nothing we can do",
-    "it's the system",
-    "the system did",
-    "that's the bank",
-    "the bank's problem",
-    "calm down",
-)
-_POLICY = (
-    "our policy",
-    "company policy",
-    "the policy",
-    "policy is",
-    "policy states",
-    "policy says",
-    "against policy",
-    "terms and conditions",
-    "the terms",
-    "our procedure",
-    "the procedure",
-    "our rules",
-    "the rules",
-    "not allowed",
-    "i'm not permitted",
-    "the system won't let me",
-    "the system doesn't allow",
-    "per policy",
-    "standard procedure",
-    "it's out of the window",
-    "outside the window",
-    "non-refundable",
-)
-_JARGON = (
-    "sla",
-    "slas",
-    "tier 1",
-    "tier 2",
-    "tier 3",
-    "tier one",
-    "tier two",
-    "l1",
-    "l2",
-    "backend",
-    "back end",
-    "back-end",
-    "provisioning",
-    "provision",
-    "queue",
-    "rma",
-    "chargeback",
-    "dispatch exception",
-    "latency",
-    "cache",
-    "node",
-    "ticket",
-    "ticketing",
-    "kb article",
-    "root cause",
-    "per the",
-    "as per",
-    "p1",
-    "p2",
-    "incident ref",
-    "escalation matrix",
-    "escalation path",
-    "sync job",
-    "propagat*",
-    "ingest*",
-    "hdmi cec",
-    "handshake",
-    "dns",
-    "firmware",
-    "ont",
-    "auth token",
-    "2fa",
-    "mfa",
-    "otp",
-    "reconciliation",
-    "ledger",
-    "bau",
-    "fulfilment centre exception",
-    "wms",
-    "sku",
-    "mislabel exception",
-    "prorat*",
-    "pro rata",
-)
-_OVERPROMISE = (
-    "guarantee",
-    "guaranteed",
-    "i promise",
-    "i swear",
-    "definitely will never",
-    "will never happen again",
-    "never happen again",
-    "100%",
-    "one hundred percent",
-    "absolutely will",
-    "definitely be",
-    "for sure",
-    "without fail",
-    "nothing like this will",
-    "i'll make sure it never",
-)
-_ESCALATE = (
-    "escalate",
-    "escalating",
-    "escalated",
-    "supervisor",
-    "manager",
-    "team leader",
-    "specialist team",
-    "hand this over",
-    "hand it over",
-    "handing this",
-    "transfer you",
-    "put you through",
-    "pass this to",
-    "passing this to",
-    "refer this to",
-    "referring this",
-    "raise this with",
-    "raising this with",
-    "senior",
-)
 _NEGATION = re.compile(r"\b(?:can't|cannot|won't|not|unable|no)\b[^.!?]{0,30}$")
 _STOP = frozenset(
     "this that with have what your they them then there their about just been were will would could should "
@@ -375,6 +175,8 @@ def detect_moves(
     text: str,
     *,
     customer_last: str = "",
+    customer_context: Sequence[str] = (),
+    subject_words: frozenset[str] = frozenset(),
     silence_seconds: float = 0.0,
     scenario: Scenario | None = None,
 ) -> list[Move]:
@@ -414,42 +216,97 @@ def detect_moves(
             break
     if owns:
         moves.append(Move("owns_next_step", owns))
-    for start, end in _sentences(lowered):
-        sentence = lowered[start:end]
-        if _TIME.search(sentence) and _COMMIT.search(sentence):
-            moves.append(Move("clear_timeline", stripped[start:end].strip()))
-            break
-    limit = _LIMIT.search(lowered)
-    alternative = _ALTERNATIVE.search(lowered)
-    if limit and alternative:
-        moves.append(Move("honest_limits", _sentence_of(stripped, limit.start(), limit.end())))
+    timeline = _timeline(stripped)
+    if timeline:
+        moves.append(Move("clear_timeline", timeline))
+    action = substance.action_taken(stripped)
+    if action:
+        moves.append(Move("takes_action", action))
+    explanation = substance.explains(stripped)
+    if explanation:
+        moves.append(Move("explains", explanation))
+    follow = substance.follows_up(stripped)
+    if follow:
+        moves.append(Move("follow_up", follow))
 
     escalation_words = _ESCALATE + tuple(
         w for item in (scenario.must_escalate if scenario else []) for w in item.handover_words
     )
     escalation = _first(lowered, stripped, escalation_words)
+    limit = _LIMIT.search(lowered)
+    alternative = _ALTERNATIVE.search(lowered) or action or escalation or owns
+    if limit and alternative:
+        moves.append(Move("honest_limits", _sentence_of(stripped, limit.start(), limit.end())))
     if escalation:
         moves.append(Move("escalates", escalation))
 
     blame = _first(lowered, stripped, _BLAME)
+    if blame and substance.blame_is_negated(blame):
+        blame = None
+    blame = (
+        blame or substance.blames_customer(stripped) or substance.deflects(stripped, acting=bool(action or escalation))
+    )
     if blame:
         moves.append(Move("blame", blame))
     policy = _first(lowered, stripped, _POLICY)
-    # Policy is only a wall when nothing is offered instead: no alternative, no next step of our own.
-    if policy and not alternative and not owns and not escalation:
-        moves.append(Move("hides_behind_policy", policy))
+    # Policy, or a flat "I can't", is only a wall when nothing is offered instead.
+    if not alternative and (policy or limit):
+        wall = policy or _sentence_of(stripped, limit.start(), limit.end()) if limit else policy
+        moves.append(Move("hides_behind_policy", wall or ""))
     jargon = compile_phrases(_JARGON).search(lowered)
     if jargon:
         moves.append(Move("jargon", stripped[jargon.start() : jargon.end()]))
-    promise = _first(lowered, stripped, _OVERPROMISE)
+    promise = None
+    for match in compile_phrases(_OVERPROMISE).finditer(lowered):
+        if not substance.negated_before(lowered, match.start()):
+            promise = _sentence_of(stripped, match.start(), match.end())
+            break
     if promise is None and scenario is not None:
         promise = _promised_escalation_item(lowered, stripped, scenario, bool(escalation))
     if promise:
         moves.append(Move("over_promises", promise))
-    heard = bool(ack or apology or confirm)
-    if customer_last.strip() and not heard and not key_words(customer_last) & key_words(stripped):
-        moves.append(Move("ignores_customer", _sentence_of(stripped, 0, 1)))
+    stall = substance.stalls(stripped, has_time=bool(timeline))
+    if stall:
+        moves.append(Move("stalls", stall))
+    dismissive = substance.dismisses(stripped)
+    if dismissive:
+        moves.append(Move("dismissive", dismissive))
+    repeat = substance.asks_to_repeat(stripped)
+    question = None if repeat else substance.asks_about_problem(stripped)
+    if question:
+        moves.append(Move("asks_about_issue", question))
+    if repeat:
+        moves.append(Move("ignores_customer", repeat))
+    elif customer_last.strip() and not moves and "?" not in stripped:
+        # Only a turn that shows no other move is read for meaning: it keeps the model off most turns.
+        # Meaning is compared with what the customer came about (their opening and the facts they
+        # gave): fixed lines whose vectors are cached, so only the agent's words cost a model pass.
+        about = [customer_last, *customer_context]
+        # A turn about the call's subject (the grievance, what the account shows) is not talking past them.
+        topical = (key_words(" ".join(about)) | subject_words) & key_words(stripped)
+        if not topical and unrelated(stripped, customer_context or about):
+            moves.append(Move("ignores_customer", _sentence_of(stripped, 0, 1)))
     return moves
+
+
+_SCHEDULED = re.compile(r"\b(?:estimate\w*|expected|due|scheduled|booked|slot|eta|back (?:on|up))\b")
+_PAST = re.compile(r"\b(?:was|were|did|didn't|came|had|ago|last|yesterday|earlier|nobody|never came)\b", re.I)
+
+
+def _timeline(text: str) -> str | None:
+    """A sentence that tells the customer when something will happen (not a question, not the past)."""
+    for start, end in _sentences(text):
+        sentence = text[start:end].strip()
+        if sentence.endswith("?"):
+            continue
+        lowered = sentence.lower()
+        if not (_TIME.search(lowered) or _PROMISE_WHEN.search(lowered)):
+            continue
+        committed = _COMMIT.search(lowered) or _PROMISE_COMMITS.search(lowered) or _SCHEDULED.search(lowered)
+        if not committed or (_PAST.search(lowered) and not _COMMIT.search(lowered)):
+            continue
+        return sentence
+    return None
 
 
 def _promised_escalation_item(lowered: str, text: str, scenario: Scenario, escalating: bool) -> str | None:

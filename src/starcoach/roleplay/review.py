@@ -1,15 +1,22 @@
 """The review of a finished (or abandoned) call: the emotion curve, what moved it, and a score.
 
-De-escalation score, 0-100::
+De-escalation score, 0-100, weighted the way a team lead weighs a call (substance first)::
 
-    score = 100 * (0.30 * anger_drop + 0.20 * trust_gain + 0.20 * calming_share
-                   + 0.15 * outcome + 0.15 * ack_speed)
+    score = 100 * (0.20 * outcome + 0.20 * progress + 0.25 * conduct
+                   + 0.15 * anger_drop + 0.15 * trust_gain + 0.05 * early)
 
+- ``outcome``: resolved 1.0, escalated 0.85, still open 0.35, hung up 0.0;
+- ``progress``: share of the scenario's resolution done: required facts found, actions said,
+  a timeline given (where needed);
+- ``conduct``: ``1 / (1 + faults)``, faults counting each blame, policy wall, dismissal,
+  over-promise, premature hand-off, stalling, empty sympathy or ignoring turn (jargon and silence
+  count half); a team lead coaches these whatever the customer's mood did;
 - ``anger_drop``: (start anger - end anger) / start anger, clamped to 0-1 (0 if anger rose);
 - ``trust_gain``: (end trust - start trust) / (100 - start trust), clamped to 0-1;
-- ``calming_share``: calming moves / all moves (0.5 when there were none);
-- ``outcome``: resolved 1.0, escalated 0.8, still open 0.4, hung up 0.0;
-- ``ack_speed``: 1 / (turn of the first acknowledgement or apology), 0 if none came.
+- ``early``: 1 / (turn of the first move that engages with the customer: acknowledging, a
+  question, repeating back, or an action), 0 if none came.
+
+Sympathy words alone no longer earn a share of the score: they move anger a little, once.
 """
 
 from __future__ import annotations
@@ -20,8 +27,13 @@ from pydantic import BaseModel
 
 from starcoach.roleplay.call import Call
 
-_OUTCOME_VALUE = {"resolved": 1.0, "escalated": 0.8, None: 0.4, "hung_up": 0.0}
+_OUTCOME_VALUE = {"resolved": 1.0, "escalated": 0.85, None: 0.35, "hung_up": 0.0}
 _ACK_KINDS = frozenset({"acknowledges_feelings", "apologises"})
+_ENGAGING = frozenset(
+    {"acknowledges_feelings", "apologises", "asks_about_issue", "confirms_understanding", "takes_action"}
+)
+_HALF_FAULTS = frozenset({"jargon", "long_silence"})
+WEIGHTS = {"outcome": 0.20, "progress": 0.20, "conduct": 0.25, "anger_drop": 0.15, "trust_gain": 0.15, "early": 0.05}
 
 
 class MoveNote(BaseModel):
@@ -61,6 +73,7 @@ class CallReview(BaseModel):
     calming_moves: int
     inflaming_moves: int
     score: int
+    components: dict[str, float] = {}
 
 
 def _clamp01(value: float) -> float:
@@ -97,11 +110,20 @@ def review(call: Call) -> CallReview:
             )
         )
     start_anger, start_trust = float(scenario.start.anger), float(scenario.start.trust)
-    anger_drop = _clamp01((start_anger - call.state.anger) / max(start_anger, 1.0))
-    trust_gain = _clamp01((call.state.trust - start_trust) / max(100.0 - start_trust, 1.0))
-    share = calming / (calming + inflaming) if calming + inflaming else 0.5
-    ack_speed = 1.0 / first_ack if first_ack else 0.0
-    raw = 0.30 * anger_drop + 0.20 * trust_gain + 0.20 * share + 0.15 * _OUTCOME_VALUE[call.outcome] + 0.15 * ack_speed
+    faults = sum(0.5 if m.kind in _HALF_FAULTS else 1.0 for record in call.turns for m in record.moves if not m.calming)
+    engaged = next(
+        (r.number for r in call.turns if any(m.kind in _ENGAGING for m in r.moves)),
+        None,
+    )
+    parts = {
+        "outcome": _OUTCOME_VALUE[call.outcome],
+        "progress": _progress(call),
+        "conduct": 1.0 / (1.0 + faults),
+        "anger_drop": _clamp01((start_anger - call.state.anger) / max(start_anger, 1.0)),
+        "trust_gain": _clamp01((call.state.trust - start_trust) / max(100.0 - start_trust, 1.0)),
+        "early": 1.0 / engaged if engaged else 0.0,
+    }
+    raw = sum(WEIGHTS[k] * v for k, v in parts.items())
     return CallReview(
         scenario_id=scenario.id,
         seed=call.seed,
@@ -112,4 +134,15 @@ def review(call: Call) -> CallReview:
         calming_moves=calming,
         inflaming_moves=inflaming,
         score=round(100 * raw),
+        components={k: round(v, 4) for k, v in parts.items()},
     )
+
+
+def _progress(call: Call) -> float:
+    """Share of the scenario's resolution the agent achieved: facts, actions and the timeline."""
+    goal = call.scenario.resolution
+    steps = [fact in call.discovered for fact in goal.requires_facts]
+    steps += [action.id in call.actions_done for action in goal.actions]
+    if goal.needs_timeline:
+        steps.append(call.timeline_given)
+    return sum(steps) / len(steps) if steps else 1.0
