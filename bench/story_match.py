@@ -141,6 +141,15 @@ def load_shared(folder: Path = SHARED) -> list[Case]:
     return cases
 
 
+def without_tags(cases: Sequence[Case]) -> list[Case]:
+    """The cases with every story's kinds of moment (axes) removed, as for a user who never tags."""
+    out = []
+    for case in cases:
+        stories = tuple(s.model_copy(update={"axes": ()}) for s in case.stories)
+        out.append(replace(case, stories=stories, evidence=None))
+    return out
+
+
 def with_evidence(cases: Sequence[Case]) -> list[Case]:
     """The cases with the ranking's features computed once each."""
     return [replace(c, evidence=gather_evidence(c.text, c.stories, c.competencies)) for c in cases]
@@ -360,6 +369,14 @@ def measure(held_out: bool) -> tuple[str, dict[str, float]]:
         )
         single_rows.append(row(f"{name}, fitted on the profiles", runs["single library, fitted on profiles"]))
     lines += cv_rows
+    untagged = cross_validated(with_evidence(without_tags(profiles)), with_evidence(without_tags(single)), FEATURES)
+    lines.append(
+        row(
+            "all five features, stories without tags (moments read from the text), leave one profile out",
+            untagged["profiles, leave one profile out"],
+            PROFILE_KINDS,
+        )
+    )
     lines.append(row("shipped weights (fitted on both sets: training figure)", shipped_order(profiles), PROFILE_KINDS))
     lines += [
         "",

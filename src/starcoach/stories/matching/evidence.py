@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from starcoach.report.style import COMPETENCY_NAMES
 from starcoach.stories.matching import embedding
 from starcoach.stories.matching._text import story_document, story_sentences
 from starcoach.stories.matching.lexical import LexicalScore, bm25_scores
-from starcoach.stories.matching.reference import Asked, hub_levels, infer_asked, reference
-from starcoach.stories.models import AXIS_NAMES, Story
+from starcoach.stories.matching.reference import Asked, Reference, hub_levels, infer_asked, reference
+from starcoach.stories.models import AXES, AXIS_NAMES, Story
+
+if TYPE_CHECKING:
+    from starcoach.stories.matching.embedding import Vector
 
 # meaning: the story's cosine with the question, corrected for hubness (CSLS: twice the cosine
 #   less the story's mean cosine with its nearest reference questions);
@@ -26,6 +30,8 @@ FEATURES = ("meaning", "sentence", "words", "moment", "competency")
 _NAMED_SHARE = 0.3
 # A story counts as a hub when its hub level exceeds the library's median by this much (cosine).
 _HUB_MARGIN = 0.03
+# An untagged story shows a second kind of moment when its text is this close to it (cosine).
+_MOMENT_MARGIN = 0.03
 
 
 @dataclass(frozen=True)
@@ -38,15 +44,17 @@ class Evidence:
     lexical: tuple[LexicalScore, ...]
     closest: tuple[str, ...]
     hub_levels: tuple[float, ...]
+    moments: tuple[tuple[str, ...], ...]  # the story's tags, or for an untagged story those read from its text
 
     def tag_reasons(self, i: int) -> tuple[str, ...]:
         """Why story ``i``'s tags fit what the question asks about, if they do."""
         story = self.stories[i]
         reasons = []
-        moments = [a for a, w in _by_weight(self.asked.axes) if w >= _NAMED_SHARE and a in story.axes]
+        moments = [a for a, w in _by_weight(self.asked.axes) if w >= _NAMED_SHARE and a in self.moments[i]]
         if moments:
+            how = "is tagged with" if story.axes else "reads as showing (it has no tags)"
             reasons.append(
-                f"The question is about {_join([AXIS_NAMES[a] for a in moments])}, a moment this story shows."
+                f"The question is about {_join([AXIS_NAMES[a] for a in moments])}, a moment this story {how}."
             )
         wanted = [c for c, w in _by_weight(self.asked.competencies) if w >= _NAMED_SHARE and c in story.competencies]
         if wanted:
@@ -72,10 +80,13 @@ def gather_evidence(
     wholes = model.encode([story_document(s) for s in stories])
     hubs = hub_levels(wholes, ref)
     lexical = bm25_scores(question, [story_document(s) for s in stories])
-    features, closest = [], []
+    features, closest, story_moments_found = [], [], []
     for story, whole, hub, words in zip(stories, wholes, hubs, lexical):
         lines = story_sentences(story)
-        per_line = model.encode(lines) @ query
+        line_vectors = model.encode(lines)
+        per_line = line_vectors @ query
+        moments = story.axes or story_moments(line_vectors, ref)
+        story_moments_found.append(tuple(moments))
         best = int(per_line.argmax())
         closest.append(lines[best])
         features.append(
@@ -84,13 +95,30 @@ def gather_evidence(
                 "cosine": float(whole @ query),
                 "sentence": float(per_line[best]),
                 "words": words.score,
-                "moment": sum(w for a, w in asked.axes.items() if a in story.axes),
+                "moment": sum(w for a, w in asked.axes.items() if a in moments),
                 "competency": sum(w for c, w in asked.competencies.items() if c in story.competencies),
             }
         )
     return Evidence(
-        tuple(stories), asked, tuple(features), tuple(lexical), tuple(closest), tuple(float(h) for h in hubs)
+        tuple(stories),
+        asked,
+        tuple(features),
+        tuple(lexical),
+        tuple(closest),
+        tuple(float(h) for h in hubs),
+        tuple(story_moments_found),
     )
+
+
+def story_moments(line_vectors: Vector, ref: Reference) -> tuple[str, ...]:
+    """For a story without tags, the kinds of moment its sentences come closest to describing.
+
+    The best-described moment, and any other within ``_MOMENT_MARGIN`` of it (at most two): a
+    story is usually about one or two kinds of moment.
+    """
+    closeness = {a: float((line_vectors @ m.T).max()) for a, m in zip(AXES, ref.moments)}
+    ranked = sorted(closeness.items(), key=lambda item: -item[1])
+    return tuple(a for a, c in ranked[:2] if c >= ranked[0][1] - _MOMENT_MARGIN)
 
 
 def _by_weight(weights: dict[str, float]) -> list[tuple[str, float]]:
