@@ -143,3 +143,18 @@ def test_a_question_from_the_bank_uses_its_labelled_competencies() -> None:
     )
     tagged = next(m for m in ranked if m.story == ROTA)
     assert any("Time & tools" in reason for reason in tagged.reasons)
+
+
+def test_the_story_that_resembles_every_question_is_named_as_such() -> None:
+    ranked = rank_stories("Tell me about a time you worked well in a team.", LIBRARY, method="embedding")
+    hub_notes = [m.story for m in ranked if any("resembles most interview questions" in r for r in m.reasons)]
+    assert hub_notes == [ANGRY]
+
+
+def test_a_library_without_tags_still_puts_the_fitting_story_first() -> None:
+    untagged = [s.model_copy(update={"axes": ()}) for s in LIBRARY]
+    for question, expected in [
+        ("What is the biggest mistake you have made at work?", FORGOT),
+        ("How do you share the load with colleagues when everyone is stretched?", ROTA),
+    ]:
+        assert rank_stories(question, untagged, method="embedding")[0].story.id == expected.id
