@@ -158,3 +158,10 @@ def test_a_library_without_tags_still_puts_the_fitting_story_first() -> None:
         ("How do you share the load with colleagues when everyone is stretched?", ROTA),
     ]:
         assert rank_stories(question, untagged, method="embedding")[0].story.id == expected.id
+
+
+def test_competency_labels_starcoach_does_not_know_fall_back_to_reading_the_question() -> None:
+    ranked = rank_stories(
+        "What is the biggest mistake you have made at work?", LIBRARY, question_competencies=["juggling"]
+    )
+    assert ranked[0].story == FORGOT

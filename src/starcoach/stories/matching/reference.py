@@ -147,11 +147,10 @@ def infer_asked(question_vector: Vector, ref: Reference, given: Sequence[str] = 
     near = ref.vectors @ question_vector
     nearest = np.argsort(-near, kind="stable")[:NEIGHBOURS]
     votes = _softmax(near[nearest], VOTE_TEMPERATURE)
-    if given:
-        weights = [1.0 / (1 + given.index(c)) if c in given else 0.0 for c in COMPETENCY_IDS]
-        competencies = np.asarray(weights) / sum(weights)
-    else:
-        competencies = votes @ ref.competencies[nearest]
+    weights = [1.0 / (1 + list(given).index(c)) if c in given else 0.0 for c in COMPETENCY_IDS]
+    # Without labels (or with none StarCoach knows), they are read from the nearest bank questions.
+    known = sum(weights) > 0
+    competencies = np.asarray(weights) / sum(weights) if known else votes @ ref.competencies[nearest]
     bank_axes = votes @ ref.axes[nearest]
     described = _softmax(np.array([float((m @ question_vector).max()) for m in ref.moments]), VOTE_TEMPERATURE)
     # Bank votes can be all zero (neighbours whose tags name no moment); the descriptions never are.
