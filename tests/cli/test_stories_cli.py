@@ -165,3 +165,29 @@ def test_the_spoken_drill_needs_a_terminal() -> None:
     _add("Double charge", REFUND)
     result = starcoach("stories", "drill", "Double charge", "--voice", stdin=b"")
     assert result.returncode == 2 and "--voice needs a terminal" in result.stderr
+
+
+def test_match_as_json_parses_and_ranks_as_the_text_output_does() -> None:
+    _add("Double charge", REFUND, "--tags=difficult customer")
+    _add("My own mistake", FAILURE, "--tags=failure learned")
+    question = "What is the biggest mistake you have made with a customer?"
+    shown = starcoach("stories", "match", question, "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    payload = json.loads(shown.stdout)
+    assert payload["question"] == question and payload["method"] == "embedding"
+    titles = [m["title"] for m in payload["matches"]]
+    assert titles[0] == "My own mistake"
+    assert [m["rank"] for m in payload["matches"]] == [1, 2]
+    assert all(m["reasons"] and 0.0 <= m["score"] <= 1.0 for m in payload["matches"])
+    assert "chance" in payload["score_scale"]
+    text = starcoach("stories", "match", question).stdout
+    ranked_lines = [line for line in text.splitlines() if line[:3] in ("1. ", "2. ")]
+    assert [line[3:].split("  (")[0] for line in ranked_lines] == titles
+    first_score = round(payload["matches"][0]["score"] * 100)
+    assert f"fit {first_score}% chance of being your best story" in ranked_lines[0]
+
+
+def test_match_as_json_with_no_stories_is_still_json() -> None:
+    shown = starcoach("stories", "match", "Tell me about a mistake.", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["matches"] == []

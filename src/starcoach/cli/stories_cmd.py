@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from starcoach.cli.answer_input import AnswerSource
     from starcoach.stories.library import StoryReview
+    from starcoach.stories.matching import StoryMatch
     from starcoach.stories.models import Story
 
 
@@ -300,29 +301,87 @@ def match(
     question: Annotated[str, typer.Argument(help="A question's text, or a question id from `starcoach questions`.")],
     top: Annotated[int, typer.Option(min=1, help="How many stories to show.")] = 3,
     method: Annotated[str, typer.Option(help="auto, embedding or lexical.")] = "auto",
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="text: readable; json: one JSON object with ranks, scores and reasons."),
+    ] = "text",
 ) -> None:
-    """Rank your stories by how well each answers a question, and say why."""
+    """Rank your stories by how well each answers a question, and say why.
+
+    With the embedding model installed, each story's score is the chance (0-100 %) that it is the
+    best of your stories for the question; without it, its word overlap with the question (0-1).
+    """
     from rich.text import Text
 
     from starcoach.content.loader import load_bank
     from starcoach.errors import UserInputError
-    from starcoach.stories.matching import rank_stories
+    from starcoach.stories.matching import matching_method, rank_stories
 
     if method not in ("auto", "embedding", "lexical"):
         raise UserInputError(f"unknown method '{method}'", hint="Use auto, embedding or lexical.")
+    if output_format not in ("text", "json"):
+        raise UserInputError(f"unknown format '{output_format}'", hint="Use text or json.")
     if not question.strip():
         raise UserInputError("the question is empty", hint="Paste a question, or give a bank id.")
     bank = {q.id: q for q in load_bank().questions}
     asked = bank.get(question.strip())
     text, wanted = (asked.text, tuple(asked.competencies)) if asked else (question, ())
+    if output_format == "json":
+        stories = _stories()
+        chosen = method if method != "auto" else matching_method() if stories else "lexical"
+        ranked = rank_stories(text, stories, question_competencies=wanted, method=chosen)[:top]
+        _print_matches_json(text, asked.id if asked else None, chosen, ranked)
+        return
     stories, console = _library()
     if not stories:
         return
+    ranked = rank_stories(text, stories, question_competencies=wanted, method=method)[:top]
     console.print(Text(f"Question: {text}", style="bold"))
-    for rank, found in enumerate(rank_stories(text, stories, question_competencies=wanted, method=method)[:top], 1):
-        console.print(Text(f"{rank}. {found.story.title}  (fit {found.score:.2f})", style="bold" if rank == 1 else ""))
+    for rank, found in enumerate(ranked, 1):
+        console.print(Text(f"{rank}. {found.story.title}  ({_fit(found)})", style="bold" if rank == 1 else ""))
         for reason in found.reasons:
             console.print(Text(f"     {reason}"))
+    if ranked:
+        console.print(Text(f"Fit: {ranked[0].scale}.", style="dim"))
+
+
+def _stories() -> list[Story]:
+    from starcoach.cli.sessions_cmd import open_store
+
+    with open_store() as store:
+        return list(store.stories.all())
+
+
+def _fit(found: StoryMatch) -> str:
+    """The score with its scale: a percentage for the embedding's chance, x/1 for word overlap."""
+    from starcoach.stories.matching.ranking import EMBEDDING_SCALE
+
+    if found.scale == EMBEDDING_SCALE:
+        return f"fit {found.score:.0%} chance of being your best story"
+    return f"fit {found.score:.2f} of 1, word overlap"
+
+
+def _print_matches_json(question: str, question_id: str | None, method: str, ranked: list[StoryMatch]) -> None:
+    import json
+
+    payload = {
+        "question": question,
+        "question_id": question_id,
+        "method": method,
+        "score_scale": ranked[0].scale if ranked else None,
+        "matches": [
+            {
+                "rank": rank,
+                "story_id": found.story.id,
+                "title": found.story.title,
+                "score": found.score,
+                "reasons": list(found.reasons),
+                "evidence": found.evidence,
+            }
+            for rank, found in enumerate(ranked, 1)
+        ],
+    }
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
 
 @stories_app.command("drill")

@@ -2,43 +2,58 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from starcoach.errors import ConfigError
 from starcoach.stories.matching import embedding
 from starcoach.stories.matching._text import stems, story_document, story_sentences
+from starcoach.stories.matching.evidence import FEATURES, Evidence, gather_evidence
 from starcoach.stories.matching.lexical import bm25_scores
 from starcoach.stories.matching.tags import question_axes, tag_fit
 from starcoach.stories.models import Story
 
 METHODS = ("auto", "lexical", "embedding")
-# Share of the score that comes from tags (competencies, axes) rather than from the words.
-# Chosen before measuring, and reported with and without in docs/benchmarks.md.
+# The embedding ranking's weights, one per feature in evidence.FEATURES, fitted by
+# `bench/story_match.py --fit` (a conditional logit: the softmax of the weighted sum over a
+# library is the chance each story is the best one). Cross-validated figures and the fit's
+# protocol are in docs/benchmarks.md, "Question to story matching".
+WEIGHTS: dict[str, float] = {
+    "meaning": 5.5,
+    "sentence": 3.1,
+    "words": 4.9,
+    "moment": 2.2,
+    "competency": 2.3,
+}
+# The lexical fallback (no model): share of the score from tags rather than words.
 TAG_WEIGHT = 0.2
-# Share of the embedding method's score taken from BM25, so exact key words still count.
-LEXICAL_SHARE = 0.3
-# Whether to guess axes (escalation, teamwork...) from the question's words for the tag bonus.
+# Whether the lexical fallback guesses axes (escalation, teamwork...) from the question's words.
 INFER_AXES = False
-# bench/story_match.py measured the embedding well ahead of BM25 on the labeled set
-# (docs/benchmarks.md, "Question to story matching"), so "auto" uses it when it is installed.
-AUTO_PREFERS_EMBEDDING = True
 _QUOTE_CHARS = 140
+EMBEDDING_SCALE = "chance, from 0 to 1, that this is the best of your stories for the question"
+LEXICAL_SCALE = "word overlap with the question, from 0 (no key word shared) to 1 (every key word, often)"
 
 
 @dataclass(frozen=True)
 class StoryMatch:
-    """One story's fit for a question: 0..1, higher is better, with plain-English reasons."""
+    """One story's fit for a question: 0..1, higher is better, with plain-English reasons.
+
+    ``evidence`` holds the measures the score was built from (cosines, BM25, tag fits) so that
+    a caller can show or check them; ``scale`` says what the score means.
+    """
 
     story: Story
     score: float
     reasons: tuple[str, ...]
+    scale: str = LEXICAL_SCALE
+    evidence: dict[str, float] = field(default_factory=dict)
 
 
 def matching_method(model_dir: Path | None = None) -> str:
     """ "embedding" when the model package is installed and verified, else "lexical"."""
-    if AUTO_PREFERS_EMBEDDING and embedding.model_available(model_dir):
+    if embedding.model_available(model_dir):
         return "embedding"
     return "lexical"
 
@@ -53,7 +68,9 @@ def rank_stories(
 ) -> list[StoryMatch]:
     """The stories ordered by fit for ``question`` (best first; ties by title, then id).
 
-    ``model_dir`` points at another copy of the embedding model folder (default: the package's).
+    ``question_competencies`` are the competencies a bank question is labelled with; for any
+    other question the embedding method infers them. ``model_dir`` points at another copy of the
+    embedding model folder (default: the package's).
     """
     if method not in METHODS:
         raise ConfigError(f"unknown matching method {method!r}", hint=f"Choose one of {', '.join(METHODS)}.")
@@ -66,8 +83,8 @@ class Recipe:
     """How scores are put together; the defaults are what ``rank_stories`` ships."""
 
     method: str
+    weights: tuple[tuple[str, float], ...] = tuple(WEIGHTS.items())
     tag_weight: float = TAG_WEIGHT
-    lexical_share: float = LEXICAL_SHARE
     infer_axes: bool = INFER_AXES
 
 
@@ -81,25 +98,59 @@ def rank_with(
     """Rank with an explicit recipe (the benchmark measures the alternatives through this)."""
     if not stories:
         return []
-    documents = [story_document(s) for s in stories]
-    lexical = bm25_scores(question, documents)
     if recipe.method == "embedding":
-        cosines, closest = _embedding_evidence(question, stories, model_dir)
-        share = recipe.lexical_share
-        text_scores = [(1.0 - share) * c + share * w.score for c, w in zip(cosines, lexical)]
+        matches = _embedding_matches(gather_evidence(question, stories, question_competencies, model_dir), recipe)
     else:
-        text_scores, closest = [w.score for w in lexical], _best_overlap(question, stories)
+        matches = _lexical_matches(question, stories, recipe, question_competencies)
+    return sorted(matches, key=lambda m: (-m.score, m.story.title.casefold(), m.story.title, m.story.id))
+
+
+def combine(evidence: Evidence, weights: dict[str, float]) -> list[float]:
+    """Each story's chance of being the best: the softmax of its weighted features over the library."""
+    logits = [sum(weights[name] * row[name] for name in FEATURES) for row in evidence.features]
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _embedding_matches(evidence: Evidence, recipe: Recipe) -> list[StoryMatch]:
+    chances = combine(evidence, dict(recipe.weights))
+    matches = []
+    for i, story in enumerate(evidence.stories):
+        row = evidence.features[i]
+        reasons = _word_reasons(evidence.lexical[i].shared, evidence.closest[i], "embedding")
+        reasons += evidence.tag_reasons(i)
+        if evidence.is_hub(i):
+            reasons += (
+                "It resembles most interview questions (a story that fits many), so plain similarity "
+                "counts for less here.",
+            )
+        if not evidence.lexical[i].shared and row["meaning"] <= 0.0 and not evidence.tag_reasons(i):
+            reasons = ("Little in common with the question: no shared key words, tags or close meaning.",)
+        shown = {name: round(value, 4) for name, value in row.items()}
+        shown["hub_level"] = round(evidence.hub_levels[i], 4)
+        matches.append(StoryMatch(story, round(chances[i], 4), reasons, EMBEDDING_SCALE, shown))
+    return matches
+
+
+def _lexical_matches(
+    question: str, stories: Sequence[Story], recipe: Recipe, question_competencies: Sequence[str]
+) -> list[StoryMatch]:
+    lexical = bm25_scores(question, [story_document(s) for s in stories])
+    closest = _best_overlap(question, stories)
     axes = question_axes(question) if recipe.infer_axes else ()
     matches = []
-    for story, text_score, sentence, words in zip(stories, text_scores, closest, lexical):
+    for story, words, sentence in zip(stories, lexical, closest):
         tags = tag_fit(story, question_competencies, axes)
         weight = recipe.tag_weight if tags.asked else 0.0
-        score = (1.0 - weight) * text_score + weight * tags.score
-        reasons = _word_reasons(words.shared, sentence, recipe.method) + tags.reasons
+        score = (1.0 - weight) * words.score + weight * tags.score
+        reasons = _word_reasons(words.shared, sentence, "lexical") + tags.reasons
         if not reasons:
             reasons = ("Little in common with the question: no shared key words or tags.",)
-        matches.append(StoryMatch(story, round(min(max(score, 0.0), 1.0), 4), reasons))
-    return sorted(matches, key=lambda m: (-m.score, m.story.title.casefold(), m.story.title, m.story.id))
+        shown = {"words": round(words.score, 4), "tags": round(tags.score, 4)}
+        matches.append(StoryMatch(story, round(min(max(score, 0.0), 1.0), 4), reasons, LEXICAL_SCALE, shown))
+    return matches
 
 
 def _best_overlap(question: str, stories: Sequence[Story]) -> list[str | None]:
@@ -114,25 +165,6 @@ def _best_overlap(question: str, stories: Sequence[Story]) -> list[str | None]:
                 best, best_hits = line, hits
         closest.append(best)
     return closest
-
-
-def _embedding_evidence(
-    question: str, stories: Sequence[Story], model_dir: Path | None
-) -> tuple[list[float], list[str | None]]:
-    """Per story: the mean of its whole-story and best-sentence cosine, and that best sentence."""
-    model = embedding.load_model(model_dir)
-    query = model.encode([question])[0]
-    scores: list[float] = []
-    closest: list[str | None] = []
-    for story in stories:
-        lines = story_sentences(story)
-        whole = float(model.encode([story_document(story)])[0] @ query)
-        per_line = model.encode(lines) @ query
-        best = int(per_line.argmax())
-        # Cosines below zero mean "unrelated" as much as zero does; clip so scores stay 0..1.
-        scores.append(max(0.0, (whole + float(per_line[best])) / 2.0))
-        closest.append(lines[best])
-    return scores, closest
 
 
 def _word_reasons(shared: Sequence[str], sentence: str | None, method: str) -> tuple[str, ...]:
