@@ -14,7 +14,8 @@ from starcoach.analysis.report import AnswerReport
 from starcoach.errors import UserInputError
 from starcoach.speech.delivery import MONOTONE_SEMITONES, measure_delivery, word_places
 from starcoach.speech.spoken_report import spoken_report
-from starcoach.speech.types import SAMPLE_RATE, SpeechRegion, TimedWord, Transcript
+from starcoach.speech.types import SAMPLE_RATE, AudioChunk, SpeechRegion, TimedWord, Transcript
+from starcoach.speech.vad import speech_regions
 from tests.conftest import CONTRACT
 from tests.speech._synth import espeak, needs_espeak, silence
 
@@ -257,3 +258,76 @@ def test_a_typed_report_leaves_delivery_and_transcript_out_of_the_json() -> None
 def test_a_recording_with_no_words_is_refused_with_a_clear_line() -> None:
     with pytest.raises(UserInputError, match=r"no speech was heard in answer\.wav"):
         spoken_report(Transcript((), 5.0, "test"), [], silence(5.0), source="answer.wav")
+
+
+def test_fillers_are_left_out_of_the_pace_and_shown_beside_it() -> None:
+    # 30 words of answer and 10 hesitations in 16 s: 112 words a minute of answer, 150 counting the fillers.
+    content = (PART_ONE + " " + PART_TWO).split()[:30]
+    said = [w for i, word in enumerate(content) for w in ([word, "um"] if i % 3 == 2 else [word])]
+    parts = [(" ".join(said), 1.0, 17.0)]
+    delivery = measure_delivery(_transcript(*parts), _regions(*parts), None)
+    assert len(delivery.fillers) == 10
+    assert delivery.wpm == pytest.approx(30 / 16 * 60, abs=0.1)
+    assert delivery.wpm_with_fillers == pytest.approx(40 / 16 * 60, abs=0.1)
+    note = next(n for n in delivery.explanations if n.metric == "wpm")
+    assert "112 words per minute (150 counting fillers)" in note.text
+
+
+def test_a_filler_heavy_answer_at_an_easy_pace_is_not_told_to_slow_down() -> None:
+    # 50 words in 20 s with 12 "um"s: 114 wpm of answer (slow side of easy), 150 counting every sound.
+    body = PART_ONE.split() + PART_TWO.split()
+    words = []
+    for index, word in enumerate(body[:38]):
+        words.append(word)
+        if index % 3 == 2 and len(words) < 50:
+            words.append("um")
+    text = " ".join(words[:50])
+    parts = [(text, 1.0, 21.0)]
+    report = spoken_report(_transcript(*parts), _regions(*parts), None, QUESTION)
+    assert report.delivery is not None and report.delivery.wpm < 130 < report.delivery.wpm_with_fillers
+    assert not [i for i in report.feedback if i.id == "delivery_pace" and "Slow down" in i.message]
+
+
+@pytest.mark.parametrize(
+    ("text", "fillers"),
+    [
+        ("I was kind of worried she would leave, so I offered store credit.", []),
+        ("What kind of fix would help her most, I asked.", []),
+        ("Then I refunded the charge and like emailed her the confirmation.", ["like"]),
+        ("It felt like a relay race, and like the others we finished early.", []),
+        ("She was, like, ready to cancel her account.", ["like"]),
+    ],
+)
+def test_like_and_kind_of_are_fillers_only_where_the_sentence_says_so(text: str, fillers: list[str]) -> None:
+    parts = [(text, 1.0, 5.0)]
+    assert [f.text for f in measure_delivery(_transcript(*parts), _regions(*parts), None).fillers] == fillers
+
+
+@needs_espeak
+def test_a_hesitation_whisper_timed_late_is_placed_where_it_was_said() -> None:
+    # Real audio; the transcript is what Whisper wrote for it, with the "um" it put 1.2 s late and the
+    # word before stretched over the hesitation (as tiny.en does).
+    before, filler, after = (
+        espeak("I checked", "-s", "150"),
+        espeak("um", "-s", "80"),
+        espeak("the history", "-s", "150"),
+    )
+    lead = 1.0
+    parts = [silence(lead), before, silence(0.15)]
+    said_at = sum(map(len, parts)) / SAMPLE_RATE
+    parts += [filler, silence(0.15)]
+    resumed = sum(map(len, parts)) / SAMPLE_RATE
+    samples = np.concatenate([*parts, after, silence(0.8)])
+    end = len(samples) / SAMPLE_RATE - 0.8
+    words = (
+        TimedWord("I", lead, lead + 0.2, 0.9),
+        TimedWord("checked,", lead + 0.2, said_at + 0.5, 0.9),
+        TimedWord("um,", said_at + 1.2, said_at + 1.4, 0.9),
+        TimedWord("the", said_at + 1.4, said_at + 1.5, 0.9),
+        TimedWord("history.", said_at + 1.5, end, 0.9),
+    )
+    regions = speech_regions([AudioChunk(0.0, samples)])
+    delivery = measure_delivery(Transcript(words, end + 0.8, "test"), regions, samples)
+    assert [f.text for f in delivery.fillers] == ["um"]
+    assert abs(delivery.fillers[0].start - said_at) <= 0.1, (delivery.fillers, said_at)
+    assert delivery.fillers[0].end <= resumed

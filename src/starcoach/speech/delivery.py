@@ -124,6 +124,34 @@ def _pauses(spans: list[tuple[float, float]], first: float, last: float) -> list
     return pauses
 
 
+def _placed_in_sound(
+    fillers: list[TimedFiller],
+    samples: npt.NDArray[np.floating] | None,
+    regions: Sequence[SpeechRegion],
+) -> list[TimedFiller]:
+    """Hesitations ("um", "uh") moved onto the sustained syllable the sound shows near Whisper's time for them.
+
+    Whisper's times for a hesitation lag the voice by up to two seconds; the sound knows where it was
+    (see starcoach.speech.hesitations). Fillers that are words ("like", "you know") keep their words' times.
+    """
+    from starcoach.speech.hesitations import HESITATION_WORDS, Island, islands, place
+
+    wanted = [f for f in fillers if f.text.lower().strip(",.?!") in HESITATION_WORDS]
+    if samples is None or not len(samples) or not wanted or not regions:
+        return fillers
+    candidates = islands(samples, regions)
+    taken: set[Island] = set()
+    placed = []
+    for filler in fillers:
+        island = place(filler.start, filler.end, candidates, taken) if filler in wanted else None
+        if island is None:
+            placed.append(filler)
+            continue
+        taken.add(island)
+        placed.append(TimedFiller(text=filler.text, start=round(island.start, 2), end=round(island.end, 2)))
+    return sorted(placed, key=lambda f: f.start)
+
+
 def _timed_fillers(transcript: Transcript, places: list[WordPlace]) -> list[TimedFiller]:
     """Fillers found by the text analyzer (fillers.v1), timed by the words they fall on."""
     from starcoach.analysis.analyzers.fillers import analyze_fillers
@@ -188,15 +216,20 @@ def _explain(d: Delivery) -> list[DeliveryNote]:
     low, high = GOOD_WPM
     pace = "good" if low - 20 <= d.wpm <= high + 20 else "fix"
     where = "in the range" if low <= d.wpm <= high else ("slower" if d.wpm < low else "faster")
+    counted = (
+        f" ({d.wpm_with_fillers:.0f} counting fillers)"
+        if d.wpm_with_fillers is not None and round(d.wpm_with_fillers) != round(d.wpm)
+        else ""
+    )
     notes.append(
         DeliveryNote(
             metric="wpm",
             status=pace,
-            good_range="130-160 words per minute",
-            text=f"You spoke {d.wpm:.0f} words per minute over the whole answer, pauses included "
+            good_range="130-160 words per minute, fillers left out",
+            text=f"You spoke {d.wpm:.0f} words per minute{counted} over the whole answer, pauses included "
             f"({where} than the 130-160 of relaxed conversation)."
             if where != "in the range"
-            else f"You spoke {d.wpm:.0f} words per minute over the whole answer, pauses included: "
+            else f"You spoke {d.wpm:.0f} words per minute{counted} over the whole answer, pauses included: "
             "inside the 130-160 of relaxed conversation.",
         )
     )
@@ -324,9 +357,11 @@ def measure_delivery(
     duration = max(0.0, last - first)
     pauses = _pauses(speech, first, last)
     speaking = max(duration - sum(p.duration for p in pauses), 0.0)
-    count = len(transcript.text.split())
     places = word_places(transcript)
-    fillers = _timed_fillers(transcript, places)
+    fillers = _placed_in_sound(_timed_fillers(transcript, places), samples, [SpeechRegion(a, b) for a, b in speech])
+    # The pace is the words that carry the answer: a filler-heavy answer is not a fast one.
+    said = len(transcript.text.split())
+    count = max(0, said - sum(len(f.text.split()) for f in fillers))
     time_to_first = max(0.0, first - answer_started_at)
     opener = words[0]
     instant = bool(
@@ -341,6 +376,7 @@ def measure_delivery(
         speaking_seconds=round(speaking, 2),
         wpm=round(count / duration * 60.0, 1) if duration > 0 else 0.0,
         articulation_wpm=round(count / speaking * 60.0, 1) if speaking > 0 else 0.0,
+        wpm_with_fillers=round(said / duration * 60.0, 1) if duration > 0 else 0.0,
         pauses=pauses,
         long_pauses=[p for p in pauses if p.long],
         longest_pause=max((p.duration for p in pauses), default=0.0),
@@ -365,6 +401,7 @@ def _empty(transcript: Transcript, answer_started_at: float) -> Delivery:
         speaking_seconds=0.0,
         wpm=0.0,
         articulation_wpm=0.0,
+        wpm_with_fillers=0.0,
         pauses=[],
         long_pauses=[],
         longest_pause=0.0,

@@ -1,0 +1,135 @@
+"""Where a hesitation ("um", "uh", "er", "erm") was said, found in the sound rather than in Whisper's times.
+
+Whisper writes the hesitations it is prompted to hear, but times them badly: its word starts lag
+the voice, most of all around a filler, and a neighbouring word often stretches over it, which put
+fillers 0.5-1.9 s after the moment they were said. A hesitation has a shape of its own in the sound:
+a sustained, voiced syllable - one vowel, perhaps closing on a nasal - that stands apart from the
+words either side by a short dip in level. This module cuts the speech into such "islands" on 5 ms
+levels (the same levels and threshold the voice-activity edges use), and moves each filler Whisper
+wrote onto the hesitation-shaped island nearest to where Whisper put it.
+
+numpy and the pitch tracker are imported inside the functions, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from starcoach.speech.types import SAMPLE_RATE, SpeechRegion
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+# The fillers whose place is looked for in the sound; "like" and "you know" are words, timed as words.
+HESITATION_WORDS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "err", "ah", "eh", "hmm", "mm"})
+_STEP_SECONDS = 0.005
+_STEP = round(_STEP_SECONDS * SAMPLE_RATE)
+# A dip this long under the voice threshold separates two islands (a stop closure is shorter, mostly).
+_DIP_STEPS = 8  # 40 ms
+# A hesitation lasts from a short "uh" to a long drawn-out "ummm"; one island is one such stretch.
+_MIN_SECONDS, _MAX_SECONDS = 0.15, 1.5
+# Most of a hesitation is voiced (a vowel, a nasal); a word island with consonants is less so.
+_MIN_VOICED = 0.6
+# Whisper's filler times lag the voice by up to about this much; it rarely puts one early.
+_LOOK_BACK_SECONDS, _LOOK_AHEAD_SECONDS = 2.0, 0.3
+# The voice threshold, as in vad._refine_edges: within this of a stretch's loud part, and above the background.
+_BELOW_PEAK_DB = 30.0
+_ABOVE_BACKGROUND_DB = 10.0
+
+
+@dataclass(frozen=True)
+class Island:
+    """A stretch of voice bounded by dips in level, with how much of it is voiced (0-1)."""
+
+    start: float
+    end: float
+    voiced: float
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds."""
+        return self.end - self.start
+
+
+def _levels(samples: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
+    """The level of each 5 ms step in dBFS."""
+    import numpy as np
+
+    count = len(samples) // _STEP
+    steps = np.asarray(samples[: count * _STEP], dtype=np.float64).reshape(count, _STEP)
+    levels: npt.NDArray[np.float64] = 20 * np.log10(np.maximum(np.sqrt(np.mean(np.square(steps), axis=1)), 1e-5))
+    return levels
+
+
+def islands(samples: npt.NDArray[np.floating], regions: Sequence[SpeechRegion]) -> list[Island]:
+    """The speech cut into islands at dips of at least 40 ms under the voice threshold."""
+    import numpy as np
+
+    from starcoach.speech.pitch import track_pitch
+
+    levels = _levels(samples)
+    if not levels.size:
+        return []
+    background = float(np.percentile(levels, 10)) + _ABOVE_BACKGROUND_DB
+    found: list[tuple[int, int]] = []
+    for region in regions:
+        first = max(0, int(region.start / _STEP_SECONDS))
+        stop = min(levels.size, int(np.ceil(region.end / _STEP_SECONDS)))
+        if stop - first < 2:
+            continue
+        threshold = max(background, float(np.percentile(levels[first:stop], 95)) - _BELOW_PEAK_DB)
+        found += _runs(levels[first:stop] > threshold, first)
+    track = track_pitch(samples)
+    voiced = ~np.isnan(track.f0)
+    result = []
+    for first, stop in found:
+        start, end = first * _STEP_SECONDS, stop * _STEP_SECONDS
+        inside = (track.times >= start) & (track.times < end)
+        share = float(np.mean(voiced[inside])) if inside.any() else 0.0
+        result.append(Island(round(start, 3), round(end, 3), share))
+    return result
+
+
+def _runs(loud: npt.NDArray[np.bool_], offset: int) -> list[tuple[int, int]]:
+    """(first, stop) step indices of loud runs, bridging dips shorter than _DIP_STEPS."""
+    import numpy as np
+
+    edges = np.diff(np.concatenate([[0], loud.astype(np.int8), [0]]))
+    runs: list[tuple[int, int]] = []
+    for first, stop in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()):
+        if runs and first - runs[-1][1] < _DIP_STEPS:
+            runs[-1] = (runs[-1][0], stop)
+        else:
+            runs.append((first, stop))
+    return [(first + offset, stop + offset) for first, stop in runs]
+
+
+def hesitation_shaped(island: Island) -> bool:
+    """Whether an island could be a hesitation: one sustained, mostly voiced stretch."""
+    return _MIN_SECONDS <= island.duration <= _MAX_SECONDS and island.voiced >= _MIN_VOICED
+
+
+def place(start: float, end: float, candidates: Sequence[Island], taken: set[Island]) -> Island | None:
+    """The hesitation-shaped island nearest to Whisper's (start, end) for a filler, or None.
+
+    Only islands from _LOOK_BACK_SECONDS before to _LOOK_AHEAD_SECONDS after Whisper's times count,
+    since Whisper's lag runs one way; an island already given to another filler is not given twice.
+    """
+
+    def distance(island: Island) -> float:
+        return max(0.0, island.start - end, start - island.end)
+
+    near = [
+        island
+        for island in candidates
+        if island not in taken
+        and hesitation_shaped(island)
+        and island.end > start - _LOOK_BACK_SECONDS
+        and island.start < end + _LOOK_AHEAD_SECONDS
+    ]
+    if not near:
+        return None
+    return min(near, key=lambda island: (distance(island), -island.voiced))
