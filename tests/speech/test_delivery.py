@@ -17,6 +17,7 @@ from starcoach.speech.spoken_report import spoken_report
 from starcoach.speech.types import SAMPLE_RATE, AudioChunk, SpeechRegion, TimedWord, Transcript
 from starcoach.speech.vad import speech_regions
 from tests.conftest import CONTRACT
+from tests.speech._audio import trim
 from tests.speech._synth import espeak, needs_espeak, silence
 
 QUESTION = "Tell me about a time you handled an upset customer."
@@ -331,3 +332,65 @@ def test_a_hesitation_whisper_timed_late_is_placed_where_it_was_said() -> None:
     assert [f.text for f in delivery.fillers] == ["um"]
     assert abs(delivery.fillers[0].start - said_at) <= 0.1, (delivery.fillers, said_at)
     assert delivery.fillers[0].end <= resumed
+
+
+def _hesitant(filler: str, voice: str = "en-us") -> tuple[npt.NDArray[np.float32], float, float, float]:
+    """ "I checked", a drawn-out ``filler``, "the payment history": the audio, and when the filler began and ended,
+    and when the words resumed."""
+    before = trim(espeak("I checked", "-v", voice, "-s", "150"))
+    held = trim(espeak(filler, "-v", voice, "-s", "80"))
+    after = trim(espeak("the payment history", "-v", voice, "-s", "150"))
+    parts = [silence(1.0), before, silence(0.15)]
+    said_at = sum(map(len, parts)) / SAMPLE_RATE
+    parts += [held]
+    ended = sum(map(len, parts)) / SAMPLE_RATE
+    parts += [silence(0.15)]
+    resumed = sum(map(len, parts)) / SAMPLE_RATE
+    return np.concatenate([*parts, after, silence(0.8)]), said_at, ended, resumed
+
+
+@needs_espeak
+def test_a_hesitation_with_no_word_written_for_it_is_heard_from_the_sound() -> None:
+    samples, said_at, ended, resumed = _hesitant("um")
+    end = len(samples) / SAMPLE_RATE - 0.8
+    words = (
+        TimedWord("I", 1.0, 1.2, 0.9),
+        TimedWord("checked", 1.2, said_at - 0.1, 0.9),
+        TimedWord("the", resumed, resumed + 0.15, 0.9),
+        TimedWord("payment", resumed + 0.15, resumed + 0.6, 0.9),
+        TimedWord("history.", resumed + 0.6, end, 0.9),
+    )
+    regions = speech_regions([AudioChunk(0.0, samples)])
+    delivery = measure_delivery(Transcript(words, end + 0.8, "test"), regions, samples)
+    assert [f.text for f in delivery.fillers] == ["um"]
+    assert abs(delivery.fillers[0].start - said_at) <= 0.1 and abs(delivery.fillers[0].end - ended) <= 0.1
+    # Heard, not written: it counts in the pace with fillers, not in the plain one.
+    assert delivery.wpm == pytest.approx(5 / delivery.duration_seconds * 60, abs=0.1)
+    assert delivery.wpm_with_fillers == pytest.approx(6 / delivery.duration_seconds * 60, abs=0.1)
+
+
+@needs_espeak
+@pytest.mark.parametrize(("said", "written", "reported"), [("um", "uh", "um"), ("uh", "um", "uh")])
+def test_a_hesitation_is_named_by_whether_it_closes_on_a_nasal(said: str, written: str, reported: str) -> None:
+    samples, said_at, _, resumed = _hesitant(said)
+    end = len(samples) / SAMPLE_RATE - 0.8
+    words = (
+        TimedWord("I", 1.0, 1.2, 0.9),
+        TimedWord("checked,", 1.2, said_at - 0.1, 0.9),
+        TimedWord(f"{written},", said_at + 0.3, resumed + 0.1, 0.9),
+        TimedWord("the", resumed + 0.1, resumed + 0.25, 0.9),
+        TimedWord("history.", resumed + 0.25, end, 0.9),
+    )
+    regions = speech_regions([AudioChunk(0.0, samples)])
+    delivery = measure_delivery(Transcript(words, end + 0.8, "test"), regions, samples)
+    assert [f.text for f in delivery.fillers] == [reported]
+
+
+@needs_espeak
+def test_fluent_speech_has_no_hesitation_heard_in_it() -> None:
+    said = espeak(f"{PART_ONE} {PART_TWO}", "-s", "140")
+    samples = np.concatenate([silence(1.0), said, silence(0.8)])
+    regions = speech_regions([AudioChunk(0.0, samples)])
+    parts = [(f"{PART_ONE} {PART_TWO}", regions[0].start, regions[-1].end)]
+    delivery = measure_delivery(_transcript(*parts), regions, samples)
+    assert delivery.fillers == []

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from starcoach.speech.hesitations import Island
+
 __all__ = [
     "INSTANT_FILLER_SECONDS",
     "LONG_PAUSE_SECONDS",
@@ -126,30 +128,52 @@ def _pauses(spans: list[tuple[float, float]], first: float, last: float) -> list
 
 def _placed_in_sound(
     fillers: list[TimedFiller],
+    words: Sequence[TimedWord],
     samples: npt.NDArray[np.floating] | None,
     regions: Sequence[SpeechRegion],
-) -> list[TimedFiller]:
-    """Hesitations ("um", "uh") moved onto the sustained syllable the sound shows near Whisper's time for them.
+) -> tuple[list[TimedFiller], int]:
+    """Hesitations placed, named and found from the sound as well as from Whisper; and how many it found alone.
 
-    Whisper's times for a hesitation lag the voice by up to two seconds; the sound knows where it was
-    (see starcoach.speech.hesitations). Fillers that are words ("like", "you know") keep their words' times.
+    Whisper's times for a hesitation lag the voice by up to two seconds, and it may write "uh" for an
+    "um" or nothing at all; the sound knows where the sustained syllable was, whether it closed on a
+    nasal, and whether any word was written for it (see starcoach.speech.hesitations). Fillers that
+    are words ("like", "you know") keep their words' times.
     """
-    from starcoach.speech.hesitations import HESITATION_WORDS, Island, islands, place
+    from starcoach.speech.hesitations import HESITATION_WORDS, islands, kind_heard, place, sustained
 
-    wanted = [f for f in fillers if f.text.lower().strip(",.?!") in HESITATION_WORDS]
-    if samples is None or not len(samples) or not wanted or not regions:
-        return fillers
+    if samples is None or not len(samples) or not regions:
+        return fillers, 0
     candidates = islands(samples, regions)
     taken: set[Island] = set()
     placed = []
     for filler in fillers:
-        island = place(filler.start, filler.end, candidates, taken) if filler in wanted else None
+        written = filler.text.lower().strip(",.?!")
+        island = place(filler.start, filler.end, candidates, taken) if written in HESITATION_WORDS else None
         if island is None:
             placed.append(filler)
             continue
         taken.add(island)
-        placed.append(TimedFiller(text=filler.text, start=round(island.start, 2), end=round(island.end, 2)))
-    return sorted(placed, key=lambda f: f.start)
+        text = filler.text if written not in ("um", "uh") else kind_heard(samples, island, written)
+        placed.append(TimedFiller(text=text, start=round(island.start, 2), end=round(island.end, 2)))
+    # A plainly hesitant syllable no word was written for: no recognised word lies mostly inside it.
+    alone = [
+        island
+        for island in candidates
+        if island not in taken
+        and sustained(samples, island)
+        and not any(_mostly_inside(word, island) for word in words)
+    ]
+    placed += [
+        TimedFiller(text=kind_heard(samples, island, "uh"), start=round(island.start, 2), end=round(island.end, 2))
+        for island in alone
+    ]
+    return sorted(placed, key=lambda f: f.start), len(alone)
+
+
+def _mostly_inside(word: TimedWord, island: Island) -> bool:
+    """Whether at least half of the word's time lies inside the island (or the island inside a short word)."""
+    overlap = min(word.end, island.end) - max(word.start, island.start)
+    return overlap > 0 and overlap >= 0.5 * min(word.end - word.start, island.duration)
 
 
 def _timed_fillers(transcript: Transcript, places: list[WordPlace]) -> list[TimedFiller]:
@@ -358,9 +382,11 @@ def measure_delivery(
     pauses = _pauses(speech, first, last)
     speaking = max(duration - sum(p.duration for p in pauses), 0.0)
     places = word_places(transcript)
-    fillers = _placed_in_sound(_timed_fillers(transcript, places), samples, [SpeechRegion(a, b) for a, b in speech])
+    fillers, heard_only = _placed_in_sound(
+        _timed_fillers(transcript, places), words, samples, [SpeechRegion(a, b) for a, b in speech]
+    )
     # The pace is the words that carry the answer: a filler-heavy answer is not a fast one.
-    said = len(transcript.text.split())
+    said = len(transcript.text.split()) + heard_only
     count = max(0, said - sum(len(f.text.split()) for f in fillers))
     time_to_first = max(0.0, first - answer_started_at)
     opener = words[0]

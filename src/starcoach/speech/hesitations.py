@@ -13,6 +13,7 @@ numpy and the pitch tracker are imported inside the functions, so importing this
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,6 +36,15 @@ _MIN_SECONDS, _MAX_SECONDS = 0.15, 1.5
 _MIN_VOICED = 0.6
 # Whisper's filler times lag the voice by up to about this much; it rarely puts one early.
 _LOOK_BACK_SECONDS, _LOOK_AHEAD_SECONDS = 2.0, 0.3
+# A hesitation the recogniser wrote no word for is reported from the sound alone only when it is plainly one:
+# held at least this long, mostly voiced, and steady - one vowel (or vowel and nasal) whose spectrum barely
+# moves, where words glide between vowels and consonants (median change of the band levels per 10 ms, dB).
+_SUSTAINED_SECONDS = 0.35
+_STEADY_DB = 1.6
+# A hesitation that closes on a nasal ("um", "erm") loses its energy above 1 kHz against below it by this
+# much from its first third to its last; an open one ("uh", "er") keeps it within _OPEN_DB.
+_NASAL_DB = -7.0
+_OPEN_DB = -1.0
 # The voice threshold, as in vad._refine_edges: within this of a stretch's loud part, and above the background.
 _BELOW_PEAK_DB = 30.0
 _ABOVE_BACKGROUND_DB = 10.0
@@ -133,3 +143,70 @@ def place(start: float, end: float, candidates: Sequence[Island], taken: set[Isl
     if not near:
         return None
     return min(near, key=lambda island: (distance(island), -island.voiced))
+
+
+def _band_levels(segment: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Per 10 ms frame (32 ms window), levels in 18 log-spaced bands from 150 Hz to 4 kHz, less their mean."""
+    import numpy as np
+
+    window, hop = 512, SAMPLE_RATE // 100
+    count = (len(segment) - window) // hop
+    if count < 3:
+        return np.zeros((0, 18))
+    index = np.arange(window)[None, :] + hop * np.arange(count)[:, None]
+    power = np.abs(np.fft.rfft(segment[index] * np.hanning(window), axis=1)) ** 2
+    freqs = np.fft.rfftfreq(window, 1 / SAMPLE_RATE)
+    edges = np.geomspace(150.0, 4000.0, 19)
+    bands = np.stack([power[:, (freqs >= a) & (freqs < b)].sum(axis=1) for a, b in itertools.pairwise(edges)], 1)
+    levels: npt.NDArray[np.float64] = 10 * np.log10(bands + 1e-10)
+    centred: npt.NDArray[np.float64] = levels - levels.mean(axis=1, keepdims=True)
+    return centred
+
+
+def _segment(samples: npt.NDArray[np.floating], island: Island) -> npt.NDArray[np.float64]:
+    import numpy as np
+
+    first, stop = int(island.start * SAMPLE_RATE), int(island.end * SAMPLE_RATE)
+    return np.asarray(samples[first:stop], dtype=np.float64)
+
+
+def sustained(samples: npt.NDArray[np.floating], island: Island) -> bool:
+    """Whether an island is plainly a hesitation: long, voiced and spectrally steady (see _STEADY_DB)."""
+    import numpy as np
+
+    if island.duration < _SUSTAINED_SECONDS or island.voiced < _MIN_VOICED or island.duration > _MAX_SECONDS:
+        return False
+    levels = _band_levels(_segment(samples, island))
+    if len(levels) < 3:
+        return False
+    change = np.sqrt(np.mean(np.square(np.diff(levels, axis=0)), axis=1))
+    return float(np.median(change)) <= _STEADY_DB
+
+
+def nasal_close(samples: npt.NDArray[np.floating], island: Island) -> float:
+    """How far (dB) the energy above 1 kHz falls against below it from the island's first third to its last."""
+    import numpy as np
+
+    segment = _segment(samples, island)
+    third = len(segment) // 3
+    if third < 64:
+        return 0.0
+
+    def tilt(part: npt.NDArray[np.float64]) -> float:
+        power = np.abs(np.fft.rfft(part * np.hanning(len(part)))) ** 2
+        freqs = np.fft.rfftfreq(len(part), 1 / SAMPLE_RATE)
+        high = power[(freqs >= 1000) & (freqs < 4000)].sum() + 1e-12
+        low = power[(freqs >= 100) & (freqs < 1000)].sum() + 1e-12
+        return float(10 * np.log10(high / low))
+
+    return tilt(segment[-third:]) - tilt(segment[:third])
+
+
+def kind_heard(samples: npt.NDArray[np.floating], island: Island, written: str) -> str:
+    """ "um" or "uh" as the sound says (a nasal close or none), else what the recogniser wrote."""
+    drop = nasal_close(samples, island)
+    if drop <= _NASAL_DB:
+        return "um"
+    if drop >= _OPEN_DB:
+        return "uh"
+    return written
