@@ -17,6 +17,9 @@ Two splits, by voice:
 - ``held``: another engine (flite: kal16, awb, rms, slt), espeak-ng voices and variants that dev
   never uses (en-gb-scotland, en-029, en-us-nyc, en-gb-x-gbclan, en-gb-x-gbcwmd, +m7, +f2, klatt),
   other speeds and pitches, and texts written apart from the dev ones. Reported, never tuned on.
+- ``fresh``: written after the held split had been reported once and its failures read (so held is
+  no longer untouched): more espeak-ng variants (+Annie, +Andy, +david, +steph, +klatt3, +m2), flite
+  at other speeds and pitches, and new texts. Reported, never tuned on.
 
 Room reverberation and a telephone band (sox) and background noise appear in both splits, at
 different settings. Deterministic: fixed texts, a seeded generator, and the engines' own
@@ -44,7 +47,7 @@ import numpy.typing as npt
 
 from starcoach.speech.types import SAMPLE_RATE
 
-VERSION = 2
+VERSION = 3
 SEED = 20261207
 DEFAULT_OUT = Path(__file__).resolve().parent / ".cache" / "speech"
 PAUSE_MIN = 0.7
@@ -189,6 +192,42 @@ TEXTS: dict[str, str] = {
         "I {erm} wrote one clear answer and sent it to each group with a personal line. "
         "The backlog was gone in two days, {you know}, instead of two weeks."
     ),
+    # --- fresh texts: written after the held split had been reported once, for a second, untouched check ---
+    "roaming": (
+        "A traveller called from an airport because her phone had stopped working abroad. "
+        "I {um} checked her plan and saw that roaming had never been switched on. "
+        "I turned it on while she waited, and we tested it with a short call. "
+        "She had missed a message from her hotel, {you know}, so I sent her the number by text. "
+        "Later she {uh} wrote to say the trip went well."
+    ),
+    "recall": (
+        "We had to recall a batch of kettles because of a faulty switch. "
+        "I {er} wrote a short script for the team so every caller heard the same steps. "
+        "Customers were worried, and some were, {like}, angry about the wait. "
+        "I offered a refund or a faster replacement, whichever they preferred. "
+        "In the end we {erm} kept almost all of them as customers."
+    ),
+    "migration": (
+        "When we moved to a new help desk, old tickets lost their tags. "
+        "I was kind of nervous that urgent cases would slip through. "
+        "So I {um} built a saved search for anything older than a day. "
+        "I checked it every morning and like cleared it before lunch. "
+        "Nothing urgent was missed during the move, and {uh} the search is still in use."
+    ),
+    "warranty": (
+        "A man brought in a watch that had stopped a week after the warranty ended. "
+        "I {erm} asked our repair team what the fault was. "
+        "It was a known problem with that model, {you know}, not something he had caused. "
+        "I convinced my manager to repair it for free. "
+        "He told his friends, and two of them bought watches from us {um} that month."
+    ),
+    "night": (
+        "I often worked the night shift, when only two of us answered the phones. "
+        "One night a hospital called about a {er} broken booking system. "
+        "I stayed on the line and walked their admin through a reset, step by step. "
+        "It took {like} forty minutes, but the system was back before the morning rush. "
+        "What kind of thanks I got was a letter to my manager."
+    ),
 }
 
 
@@ -247,6 +286,17 @@ PLANS: tuple[Plan, ...] = (
     Plan("complaint-klatt-135", "held", "complaint", "espeak", "en+klatt", 135, 3.6, {1: 0.8, 3: 0.74}),
     Plan("backlog-f5-145", "held", "backlog", "espeak", "en-us+f5", 145, 1.0, {0: 0.79, 2: 0.73}, effect="telephone"),
     Plan("subscription-rob-165", "held", "subscription", "espeak", "en+Robert", 165, 2.2, {0: 0.73, 2: 1.5}),
+    # fresh: voices and texts nothing was tuned or looked at on, for a check after the held split was reported.
+    Plan("roaming-annie-150", "fresh", "roaming", "espeak", "en-gb+Annie", 150, 1.6, {0: 0.74, 2: 1.3}),
+    Plan("recall-andy-170", "fresh", "recall", "espeak", "en-us+Andy", 170, 0.9, {1: 0.72, 3: 0.62}),
+    Plan("migration-david-140", "fresh", "migration", "espeak", "en+david", 140, 2.4, {0: 1.1, 2: 0.76}),
+    Plan("warranty-steph-160", "fresh", "warranty", "espeak", "en-gb-x-rp+steph", 160, 1.2, {1: 0.73}, effect="reverb"),
+    Plan("night-kal-105", "fresh", "night", "flite", "kal16", 105, 2.0, {0: 0.75, 2: 0.64, 3: 1.7}, pitch=95),
+    Plan("roaming-rms-90", "fresh", "roaming", "flite", "rms", 90, 1.3, {1: 0.71, 3: 0.9}, effect="telephone"),
+    Plan("recall-slt-120", "fresh", "recall", "flite", "slt", 120, 0.8, {0: 0.78, 2: 1.2}, pitch=210),
+    Plan("migration-awb-100", "fresh", "migration", "flite", "awb", 100, 3.0, {1: 0.74, 3: 0.61}, effect="noise"),
+    Plan("warranty-klatt3-135", "fresh", "warranty", "espeak", "en-us+klatt3", 135, 1.9, {0: 0.77, 2: 1.0}),
+    Plan("night-m2-185", "fresh", "night", "espeak", "en-029+m2", 185, 1.0, {1: 0.72, 2: 2.2}),
 )
 
 
@@ -465,8 +515,11 @@ def ensure(out: Path = DEFAULT_OUT, force: bool = False) -> dict[str, Any]:
     return truth
 
 
+SPLITS = ("dev", "held", "fresh")
+
+
 def clips_of(truth: dict[str, Any], split: str) -> dict[str, Any]:
-    """The clips of one split ("dev" or "held")."""
+    """The clips of one split ("dev", "held" or "fresh")."""
     return {name: clip for name, clip in truth["clips"].items() if clip["split"] == split}
 
 
@@ -476,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="rebuild even when the set is up to date")
     args = parser.parse_args(argv)
     truth = ensure(args.out, args.force)
-    for split in ("dev", "held"):
+    for split in SPLITS:
         clips = clips_of(truth, split)
         total = sum(c["duration"] for c in clips.values())
         pauses = sum(len(c["pauses"]) for c in clips.values())

@@ -370,7 +370,7 @@ def test_a_hesitation_with_no_word_written_for_it_is_heard_from_the_sound() -> N
 
 
 @needs_espeak
-@pytest.mark.parametrize(("said", "written", "reported"), [("um", "uh", "um"), ("uh", "um", "uh")])
+@pytest.mark.parametrize(("said", "written", "reported"), [("um", "uh", "um"), ("uh", "uh", "uh")])
 def test_a_hesitation_is_named_by_whether_it_closes_on_a_nasal(said: str, written: str, reported: str) -> None:
     samples, said_at, _, resumed = _hesitant(said)
     end = len(samples) / SAMPLE_RATE - 0.8

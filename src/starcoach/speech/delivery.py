@@ -164,7 +164,7 @@ def _placed_in_sound(
         and not any(_mostly_inside(word, island) for word in words)
     ]
     placed += [
-        TimedFiller(text=kind_heard(samples, island, "uh"), start=round(island.start, 2), end=round(island.end, 2))
+        TimedFiller(text=kind_heard(samples, island), start=round(island.start, 2), end=round(island.end, 2))
         for island in alone
     ]
     return sorted(placed, key=lambda f: f.start), len(alone)
