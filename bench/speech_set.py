@@ -47,7 +47,7 @@ import numpy.typing as npt
 
 from starcoach.speech.types import SAMPLE_RATE
 
-VERSION = 3
+VERSION = 4
 SEED = 20261207
 DEFAULT_OUT = Path(__file__).resolve().parent / ".cache" / "speech"
 PAUSE_MIN = 0.7
@@ -211,7 +211,7 @@ TEXTS: dict[str, str] = {
         "When we moved to a new help desk, old tickets lost their tags. "
         "I was kind of nervous that urgent cases would slip through. "
         "So I {um} built a saved search for anything older than a day. "
-        "I checked it every morning and like cleared it before lunch. "
+        "I checked it every morning and {like} cleared it before lunch. "
         "Nothing urgent was missed during the move, and {uh} the search is still in use."
     ),
     "warranty": (
@@ -384,7 +384,9 @@ def _sox(samples: npt.NDArray[np.float32], rate_out: int, *effect: str) -> npt.N
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "in.wav", Path(folder) / "out.wav"
         write_wav(source, samples, SAMPLE_RATE)
-        subprocess.run(["sox", str(source), "-r", str(rate_out), str(target), *effect], check=True, capture_output=True)
+        # -D: no dither, which is random and would make the set differ from one build to the next.
+        command = ["sox", "-D", str(source), "-r", str(rate_out), str(target), *effect]
+        subprocess.run(command, check=True, capture_output=True)
         with wave.open(str(target)) as reader:
             pcm = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2").astype(np.float32) / 32768.0
     return pcm

@@ -47,7 +47,9 @@ _NOISE_REGION_FLATNESS = 0.4
 # Voicing (see _voiced): a frame whose YIN dip goes under this has a pitch. Looser than the pitch
 # tracker's 0.15, since here it only has to tell a voice from noise, also a voice in noise.
 _VOICING_THRESHOLD = 0.3
-_VOICING_F0_MIN, _VOICING_F0_MAX = 75.0, 400.0
+# Down to the pitch tracker's own floor: a deep voice runs at 65-80 Hz, and with a 75 Hz floor whole
+# phrases of one (espeak-ng's "david", about 73 Hz) were taken for rumble and read as pauses.
+_VOICING_F0_MIN, _VOICING_F0_MAX = 60.0, 400.0
 # A stretch this long (frames) without one voiced frame is not speech, even when webrtcvad says so:
 # every syllable has a vowel, so speech is voiced several times a second; a fan or a street is not.
 _UNVOICED_RUN = 34  # about 1 s
