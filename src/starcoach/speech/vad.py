@@ -213,13 +213,19 @@ def smooth(
     return [region for region in merged if region.duration >= min_speech]
 
 
-def speech_regions(chunks: Iterable[AudioChunk], mode: int = DEFAULT_MODE) -> list[SpeechRegion]:
+def speech_regions(
+    chunks: Iterable[AudioChunk], mode: int = DEFAULT_MODE, *, exact_edges: bool = True
+) -> list[SpeechRegion]:
     """The stretches of speech in consecutive chunks, smoothed (see the module's notes).
 
+    ``exact_edges`` places each edge on 5 ms levels (see _refine_edges), which pauses need; the
+    transcriber cuts and packs its windows on the frame edges, which its accuracy was measured with
+    (tiny.en is sensitive to where its audio starts: a few tens of ms turned "technician" into "condition").
     Streams: chunks are classified one at a time and only per-frame results are kept.
     """
     frames = _classify(chunks, mode)
-    return _refine_edges(smooth(_raw_regions(frames)), frames)
+    regions = smooth(_raw_regions(frames))
+    return _refine_edges(regions, frames) if exact_edges else regions
 
 
 def _refine_edges(regions: list[SpeechRegion], frames: _Frames) -> list[SpeechRegion]:
