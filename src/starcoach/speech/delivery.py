@@ -103,9 +103,11 @@ def _merged(regions: Sequence[SpeechRegion]) -> list[tuple[float, float]]:
 def _speech_span(words: Sequence[TimedWord], spans: list[tuple[float, float]]) -> tuple[float, float]:
     """From the first to the last speech region that holds a recognised word."""
     with_words = [(a, b) for a, b in spans if any(w.start < b and w.end > a for w in words)]
-    first = min([words[0].start, *(a for a, _ in with_words[:1])])
-    last = max([words[-1].end, *(b for _, b in with_words[-1:])])
-    return first, last
+    if not with_words:
+        return words[0].start, words[-1].end
+    # The regions' edges are placed on the sound to about 10 ms; the words are timed inside the
+    # recogniser's own, coarser stretches, so their first start and last end can lie a frame outside.
+    return with_words[0][0], with_words[-1][1]
 
 
 def _pauses(spans: list[tuple[float, float]], first: float, last: float) -> list[Pause]:
