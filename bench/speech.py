@@ -592,10 +592,11 @@ NOTES = [
     "voices.",
     "- WPM: the duration is exact to 0.1 s on every clip; the error is the recogniser's word count "
     "(the worst development clip, a fast voice down a telephone line, has WER over 80 %).",
-    "- WER is Whisper tiny.en's; the recogniser was not changed this round, but its windows are cut on the "
-    "finer pause edges, which moved WER from 11.2 to 12.7 % on the development voices (two clips: the fast "
-    "voice down a telephone line, 87 -> 93 %, and en-gb-x-rp, 24 -> 31 %) and from 10.3 to 9.5 % on the "
-    "held-out ones. Most of it comes from a few clips.",
+    "- WER is Whisper tiny.en's, not changed this round; most of it comes from a few clips (a fast voice down "
+    "a telephone line, 87 %; en-gb-x-rp; the West Midlands voice). It moves by a point or two with where a "
+    "window's audio starts: with Whisper's windows cut on the 5 ms edges too, WER read 12.7 / 9.5 / 12.9 % "
+    "(development / held-out / fresh) against 11.4 / 11.1 / 12.1 % on frame edges, and a voice CLI test "
+    'heard "technician" as "condition"; the windows stay on frame edges, as measured before.',
     "- RTF: the machine was shared with other sessions while this ran (load average 6-8 on 2 cores), "
     "so these RTFs are high; re-measure on a quiet machine.",
 ]
