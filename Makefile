@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean system-deps browser-deps
+.PHONY: run test lint bench bench-deps clean system-deps browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -59,7 +59,20 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)
+# bench/speech.py builds its recordings with flite and sox besides espeak-ng (the tests need only espeak-ng).
+bench-deps:
+	@missing=""; \
+	for program in sox flite; do command -v $$program >/dev/null 2>&1 || missing="$$missing $$program"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing$$missing for the speech benchmark" >&2; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } </dev/null >/dev/null \
+	    || echo "make: could not install$$missing; bench/speech.py will say what is missing" >&2; \
+	else \
+	  echo "make: missing$$missing (speech benchmark); install: sudo apt-get install$$missing" >&2; \
+	fi
+
+bench: $(STAMP) bench-deps
 	$(BIN)/python bench/accuracy.py --write
 	$(BIN)/python bench/speed.py --write
 	$(BIN)/python bench/tone.py --write

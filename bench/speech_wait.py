@@ -44,7 +44,7 @@ def _answer(run: int) -> tuple[list[str], object]:
 
     from starcoach.speech import audio
 
-    names = sorted(speech_set.ensure()["clips"])
+    names = sorted(speech_set.clips_of(speech_set.ensure(), "dev"))
     chosen = [names[(run * 5 + i) % len(names)] for i in range(5)]
     samples = np.concatenate([audio.load(speech_set.DEFAULT_OUT / f"{name}.wav").samples for name in chosen])
     positions = np.arange(round(len(samples) * MIC_RATE / 16_000)) * 16_000 / MIC_RATE

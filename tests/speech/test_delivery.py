@@ -15,7 +15,9 @@ from starcoach.analysis.schema import load_schema
 from starcoach.errors import UserInputError
 from starcoach.speech.delivery import MONOTONE_SEMITONES, measure_delivery, word_places
 from starcoach.speech.spoken_report import spoken_report
-from starcoach.speech.types import SAMPLE_RATE, SpeechRegion, TimedWord, Transcript
+from starcoach.speech.types import SAMPLE_RATE, AudioChunk, SpeechRegion, TimedWord, Transcript
+from starcoach.speech.vad import speech_regions
+from tests.speech._audio import trim
 from tests.speech._synth import espeak, needs_espeak, silence
 
 QUESTION = "Tell me about a time you handled an upset customer."
@@ -212,7 +214,7 @@ def test_a_second_half_10_db_quieter_counts_as_uneven_loudness() -> None:
 
 
 @needs_espeak
-def test_the_spoken_report_carries_delivery_and_transcript_and_honours_theload_schema() -> None:
+def test_the_spoken_report_carries_delivery_and_transcript_and_honours_the_report_schema() -> None:
     samples, parts = _story_audio(4.0, 3.5)
     transcript = _transcript(*parts, duration=len(samples) / SAMPLE_RATE)
     report = spoken_report(transcript, _regions(*parts), samples, QUESTION)
@@ -252,3 +254,138 @@ def test_a_typed_report_leaves_delivery_and_transcript_out_of_the_json() -> None
 def test_a_recording_with_no_words_is_refused_with_a_clear_line() -> None:
     with pytest.raises(UserInputError, match=r"no speech was heard in answer\.wav"):
         spoken_report(Transcript((), 5.0, "test"), [], silence(5.0), source="answer.wav")
+
+
+def test_fillers_are_left_out_of_the_pace_and_shown_beside_it() -> None:
+    # 30 words of answer and 10 hesitations in 16 s: 112 words a minute of answer, 150 counting the fillers.
+    content = (PART_ONE + " " + PART_TWO).split()[:30]
+    said = [w for i, word in enumerate(content) for w in ([word, "um"] if i % 3 == 2 else [word])]
+    parts = [(" ".join(said), 1.0, 17.0)]
+    delivery = measure_delivery(_transcript(*parts), _regions(*parts), None)
+    assert len(delivery.fillers) == 10
+    assert delivery.wpm == pytest.approx(30 / 16 * 60, abs=0.1)
+    assert delivery.wpm_with_fillers == pytest.approx(40 / 16 * 60, abs=0.1)
+    note = next(n for n in delivery.explanations if n.metric == "wpm")
+    assert "112 words per minute (150 counting fillers)" in note.text
+
+
+def test_a_filler_heavy_answer_at_an_easy_pace_is_not_told_to_slow_down() -> None:
+    # 50 words in 20 s with 12 "um"s: 114 wpm of answer (slow side of easy), 150 counting every sound.
+    body = PART_ONE.split() + PART_TWO.split()
+    words = []
+    for index, word in enumerate(body[:38]):
+        words.append(word)
+        if index % 3 == 2 and len(words) < 50:
+            words.append("um")
+    text = " ".join(words[:50])
+    parts = [(text, 1.0, 21.0)]
+    report = spoken_report(_transcript(*parts), _regions(*parts), None, QUESTION)
+    assert report.delivery is not None and report.delivery.wpm < 130 < report.delivery.wpm_with_fillers
+    assert not [i for i in report.feedback if i.id == "delivery_pace" and "Slow down" in i.message]
+
+
+@pytest.mark.parametrize(
+    ("text", "fillers"),
+    [
+        ("I was kind of worried she would leave, so I offered store credit.", []),
+        ("What kind of fix would help her most, I asked.", []),
+        ("Then I refunded the charge and like emailed her the confirmation.", ["like"]),
+        ("It felt like a relay race, and like the others we finished early.", []),
+        ("She was, like, ready to cancel her account.", ["like"]),
+    ],
+)
+def test_like_and_kind_of_are_fillers_only_where_the_sentence_says_so(text: str, fillers: list[str]) -> None:
+    parts = [(text, 1.0, 5.0)]
+    assert [f.text for f in measure_delivery(_transcript(*parts), _regions(*parts), None).fillers] == fillers
+
+
+@needs_espeak
+def test_a_hesitation_whisper_timed_late_is_placed_where_it_was_said() -> None:
+    # Real audio; the transcript is what Whisper wrote for it, with the "um" it put 1.2 s late and the
+    # word before stretched over the hesitation (as tiny.en does).
+    before, filler, after = (
+        espeak("I checked", "-s", "150"),
+        espeak("um", "-s", "80"),
+        espeak("the history", "-s", "150"),
+    )
+    lead = 1.0
+    parts = [silence(lead), before, silence(0.15)]
+    said_at = sum(map(len, parts)) / SAMPLE_RATE
+    parts += [filler, silence(0.15)]
+    resumed = sum(map(len, parts)) / SAMPLE_RATE
+    samples = np.concatenate([*parts, after, silence(0.8)])
+    end = len(samples) / SAMPLE_RATE - 0.8
+    words = (
+        TimedWord("I", lead, lead + 0.2, 0.9),
+        TimedWord("checked,", lead + 0.2, said_at + 0.5, 0.9),
+        TimedWord("um,", said_at + 1.2, said_at + 1.4, 0.9),
+        TimedWord("the", said_at + 1.4, said_at + 1.5, 0.9),
+        TimedWord("history.", said_at + 1.5, end, 0.9),
+    )
+    regions = speech_regions([AudioChunk(0.0, samples)])
+    delivery = measure_delivery(Transcript(words, end + 0.8, "test"), regions, samples)
+    assert [f.text for f in delivery.fillers] == ["um"]
+    assert abs(delivery.fillers[0].start - said_at) <= 0.1, (delivery.fillers, said_at)
+    assert delivery.fillers[0].end <= resumed
+
+
+def _hesitant(filler: str, voice: str = "en-us") -> tuple[npt.NDArray[np.float32], float, float, float]:
+    """ "I checked", a drawn-out ``filler``, "the payment history": the audio, and when the filler began and ended,
+    and when the words resumed."""
+    before = trim(espeak("I checked", "-v", voice, "-s", "150"))
+    held = trim(espeak(filler, "-v", voice, "-s", "80"))
+    after = trim(espeak("the payment history", "-v", voice, "-s", "150"))
+    parts = [silence(1.0), before, silence(0.15)]
+    said_at = sum(map(len, parts)) / SAMPLE_RATE
+    parts += [held]
+    ended = sum(map(len, parts)) / SAMPLE_RATE
+    parts += [silence(0.15)]
+    resumed = sum(map(len, parts)) / SAMPLE_RATE
+    return np.concatenate([*parts, after, silence(0.8)]), said_at, ended, resumed
+
+
+@needs_espeak
+def test_a_hesitation_with_no_word_written_for_it_is_heard_from_the_sound() -> None:
+    samples, said_at, ended, resumed = _hesitant("um")
+    end = len(samples) / SAMPLE_RATE - 0.8
+    words = (
+        TimedWord("I", 1.0, 1.2, 0.9),
+        TimedWord("checked", 1.2, said_at - 0.1, 0.9),
+        TimedWord("the", resumed, resumed + 0.15, 0.9),
+        TimedWord("payment", resumed + 0.15, resumed + 0.6, 0.9),
+        TimedWord("history.", resumed + 0.6, end, 0.9),
+    )
+    regions = speech_regions([AudioChunk(0.0, samples)])
+    delivery = measure_delivery(Transcript(words, end + 0.8, "test"), regions, samples)
+    assert [f.text for f in delivery.fillers] == ["um"]
+    assert abs(delivery.fillers[0].start - said_at) <= 0.1 and abs(delivery.fillers[0].end - ended) <= 0.1
+    # Heard, not written: it counts in the pace with fillers, not in the plain one.
+    assert delivery.wpm == pytest.approx(5 / delivery.duration_seconds * 60, abs=0.1)
+    assert delivery.wpm_with_fillers == pytest.approx(6 / delivery.duration_seconds * 60, abs=0.1)
+
+
+@needs_espeak
+@pytest.mark.parametrize(("said", "written", "reported"), [("um", "uh", "um"), ("uh", "uh", "uh")])
+def test_a_hesitation_is_named_by_whether_it_closes_on_a_nasal(said: str, written: str, reported: str) -> None:
+    samples, said_at, _, resumed = _hesitant(said)
+    end = len(samples) / SAMPLE_RATE - 0.8
+    words = (
+        TimedWord("I", 1.0, 1.2, 0.9),
+        TimedWord("checked,", 1.2, said_at - 0.1, 0.9),
+        TimedWord(f"{written},", said_at + 0.3, resumed + 0.1, 0.9),
+        TimedWord("the", resumed + 0.1, resumed + 0.25, 0.9),
+        TimedWord("history.", resumed + 0.25, end, 0.9),
+    )
+    regions = speech_regions([AudioChunk(0.0, samples)])
+    delivery = measure_delivery(Transcript(words, end + 0.8, "test"), regions, samples)
+    assert [f.text for f in delivery.fillers] == [reported]
+
+
+@needs_espeak
+def test_fluent_speech_has_no_hesitation_heard_in_it() -> None:
+    said = espeak(f"{PART_ONE} {PART_TWO}", "-s", "140")
+    samples = np.concatenate([silence(1.0), said, silence(0.8)])
+    regions = speech_regions([AudioChunk(0.0, samples)])
+    parts = [(f"{PART_ONE} {PART_TWO}", regions[0].start, regions[-1].end)]
+    delivery = measure_delivery(_transcript(*parts), regions, samples)
+    assert delivery.fillers == []

@@ -143,3 +143,42 @@ def test_pause_minimum_is_the_conventional_quarter_second() -> None:
 def test_regions_are_plain_floats(planted: tuple[np.ndarray, list[tuple[float, float]]]) -> None:
     regions = speech_regions(_chunks(planted[0], 30.0))
     assert all(type(r.start) is float and type(r.end) is float for r in regions)
+
+
+@pytest.mark.parametrize("gap", [0.72, 0.75])
+def test_a_pause_just_over_the_line_is_measured_within_30_ms(tmp_path: Path, gap: float) -> None:
+    # On 30 ms frames each edge fell up to a frame inside the silence, so a 0.72 s pause read 0.69 s.
+    if ESPEAK is None:
+        pytest.fail("espeak-ng is not installed: run `make test`, which installs it")
+    first, second = speak(SENTENCES[0], tmp_path, voice="en-gb"), speak(SENTENCES[1], tmp_path, voice="en-gb")
+    # A shift that puts both edges mid-frame, where frame-quantised edges are worst.
+    lead = 1.013
+    floor = white_noise(lead * 2 + (len(first) + len(second)) / RATE + gap, 3e-4, seed=3)
+    samples = concat(silence(lead), first, silence(gap), second, silence(lead))
+    samples = (samples + floor[: len(samples)]).astype(np.float32)
+    true_start = lead + len(first) / RATE
+    found = pauses(speech_regions(_chunks(samples, 30.0)), min_seconds=0.5)
+    assert len(found) == 1, found
+    start, end = found[0]
+    assert abs(start - true_start) <= 0.03 and abs(end - (true_start + gap)) <= 0.03, (found, true_start)
+    assert end - start >= 0.7
+
+
+def test_a_gap_just_under_the_line_stays_under_it(tmp_path: Path) -> None:
+    if ESPEAK is None:
+        pytest.fail("espeak-ng is not installed: run `make test`, which installs it")
+    first, second = speak(SENTENCES[2], tmp_path), speak(SENTENCES[3], tmp_path)
+    samples = concat(silence(0.5), first, silence(0.64), second, silence(0.5))
+    found = pauses(speech_regions(_chunks(samples, 30.0)), min_seconds=0.5)
+    assert len(found) == 1 and found[0][1] - found[0][0] < 0.7, found
+
+
+def test_a_deep_voice_is_speech_all_the_way_through(tmp_path: Path) -> None:
+    # espeak-ng's "david" speaks at about 73 Hz, under the 75 Hz the voicing check once started at,
+    # so whole phrases of it were taken for rumble and read as pauses.
+    if ESPEAK is None:
+        pytest.fail("espeak-ng is not installed: run `make test`, which installs it")
+    said = speak("When we moved to a new help desk, old tickets lost their tags.", tmp_path, voice="en+david", wpm=140)
+    samples = concat(silence(0.5), said, silence(0.5))
+    found = pauses(speech_regions(_chunks(samples, 30.0)), min_seconds=0.7)
+    assert found == []

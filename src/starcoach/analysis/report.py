@@ -149,8 +149,11 @@ class Delivery(_Model):
     duration_seconds: float = Field(ge=0)
     recording_seconds: float = Field(ge=0)
     speaking_seconds: float = Field(ge=0)
+    # Words per minute without fillers (what the pace advice reads), and counting them; reports stored
+    # before fillers were left out of the pace have no second figure.
     wpm: float = Field(ge=0)
     articulation_wpm: float = Field(ge=0)
+    wpm_with_fillers: float | None = Field(default=None, ge=0)
     pauses: list[Pause]
     long_pauses: list[Pause]
     longest_pause: float = Field(ge=0)

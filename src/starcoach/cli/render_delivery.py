@@ -19,8 +19,11 @@ def _clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def pace_gauge(wpm: float, width: int = 40) -> Text:
-    """A bar from 80 to 220 words a minute: '=' marks the good band, '|' where this answer sits."""
+def pace_gauge(wpm: float, width: int = 40, with_fillers: float | None = None) -> Text:
+    """A bar from 80 to 220 words a minute: '=' marks the good band, '|' where this answer sits.
+
+    ``wpm`` leaves fillers out; ``with_fillers``, when given and different, is shown beside it.
+    """
     low, high = _GAUGE
     at = round((min(max(wpm, low), high) - low) / (high - low) * (width - 1))
     gauge = Text()
@@ -32,7 +35,10 @@ def pace_gauge(wpm: float, width: int = 40) -> Text:
             gauge.append("=", style="green")
         else:
             gauge.append("-", style="grey50")
-    gauge.append(f"  {wpm:.0f} words/min (good: 130-160)")
+    counted = (
+        f", {with_fillers:.0f} with fillers" if with_fillers is not None and round(with_fillers) != round(wpm) else ""
+    )
+    gauge.append(f"  {wpm:.0f} words/min{counted} (good: 130-160)")
     return gauge
 
 
@@ -59,7 +65,7 @@ def render_delivery(delivery: Delivery) -> Group:
     """Everything about how the answer sounded, each figure with its good range."""
     rows: list[Table | Text] = [
         Text("How it sounded", style="bold"),
-        pace_gauge(delivery.wpm),
+        pace_gauge(delivery.wpm, with_fillers=delivery.wpm_with_fillers),
         pause_timeline(delivery),
     ]
     rows.append(Text("  # speaking   . before the first word   (space) a pause   ! a long pause", style="grey50"))

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from starcoach.speech.hesitations import Island
+
 __all__ = [
     "INSTANT_FILLER_SECONDS",
     "LONG_PAUSE_SECONDS",
@@ -101,9 +103,11 @@ def _merged(regions: Sequence[SpeechRegion]) -> list[tuple[float, float]]:
 def _speech_span(words: Sequence[TimedWord], spans: list[tuple[float, float]]) -> tuple[float, float]:
     """From the first to the last speech region that holds a recognised word."""
     with_words = [(a, b) for a, b in spans if any(w.start < b and w.end > a for w in words)]
-    first = min([words[0].start, *(a for a, _ in with_words[:1])])
-    last = max([words[-1].end, *(b for _, b in with_words[-1:])])
-    return first, last
+    if not with_words:
+        return words[0].start, words[-1].end
+    # The regions' edges are placed on the sound to about 10 ms; the words are timed inside the
+    # recogniser's own, coarser stretches, so their first start and last end can lie a frame outside.
+    return with_words[0][0], with_words[-1][1]
 
 
 def _pauses(spans: list[tuple[float, float]], first: float, last: float) -> list[Pause]:
@@ -122,6 +126,56 @@ def _pauses(spans: list[tuple[float, float]], first: float, last: float) -> list
                 )
             )
     return pauses
+
+
+def _placed_in_sound(
+    fillers: list[TimedFiller],
+    words: Sequence[TimedWord],
+    samples: npt.NDArray[np.floating] | None,
+    regions: Sequence[SpeechRegion],
+) -> tuple[list[TimedFiller], int]:
+    """Hesitations placed, named and found from the sound as well as from Whisper; and how many it found alone.
+
+    Whisper's times for a hesitation lag the voice by up to two seconds, and it may write "uh" for an
+    "um" or nothing at all; the sound knows where the sustained syllable was, whether it closed on a
+    nasal, and whether any word was written for it (see starcoach.speech.hesitations). Fillers that
+    are words ("like", "you know") keep their words' times.
+    """
+    from starcoach.speech.hesitations import HESITATION_WORDS, islands, kind_heard, place, sustained
+
+    if samples is None or not len(samples) or not regions:
+        return fillers, 0
+    candidates = islands(samples, regions)
+    taken: set[Island] = set()
+    placed = []
+    for filler in fillers:
+        written = filler.text.lower().strip(",.?!")
+        island = place(filler.start, filler.end, candidates, taken) if written in HESITATION_WORDS else None
+        if island is None:
+            placed.append(filler)
+            continue
+        taken.add(island)
+        text = filler.text if written not in ("um", "uh") else kind_heard(samples, island, written)
+        placed.append(TimedFiller(text=text, start=round(island.start, 2), end=round(island.end, 2)))
+    # A plainly hesitant syllable no word was written for: no recognised word lies mostly inside it.
+    alone = [
+        island
+        for island in candidates
+        if island not in taken
+        and sustained(samples, island)
+        and not any(_mostly_inside(word, island) for word in words)
+    ]
+    placed += [
+        TimedFiller(text=kind_heard(samples, island), start=round(island.start, 2), end=round(island.end, 2))
+        for island in alone
+    ]
+    return sorted(placed, key=lambda f: f.start), len(alone)
+
+
+def _mostly_inside(word: TimedWord, island: Island) -> bool:
+    """Whether at least half of the word's time lies inside the island (or the island inside a short word)."""
+    overlap = min(word.end, island.end) - max(word.start, island.start)
+    return overlap > 0 and overlap >= 0.5 * min(word.end - word.start, island.duration)
 
 
 def _timed_fillers(transcript: Transcript, places: list[WordPlace]) -> list[TimedFiller]:
@@ -188,15 +242,20 @@ def _explain(d: Delivery) -> list[DeliveryNote]:
     low, high = GOOD_WPM
     pace = "good" if low - 20 <= d.wpm <= high + 20 else "fix"
     where = "in the range" if low <= d.wpm <= high else ("slower" if d.wpm < low else "faster")
+    counted = (
+        f" ({d.wpm_with_fillers:.0f} counting fillers)"
+        if d.wpm_with_fillers is not None and round(d.wpm_with_fillers) != round(d.wpm)
+        else ""
+    )
     notes.append(
         DeliveryNote(
             metric="wpm",
             status=pace,
-            good_range="130-160 words per minute",
-            text=f"You spoke {d.wpm:.0f} words per minute over the whole answer, pauses included "
+            good_range="130-160 words per minute, fillers left out",
+            text=f"You spoke {d.wpm:.0f} words per minute{counted} over the whole answer, pauses included "
             f"({where} than the 130-160 of relaxed conversation)."
             if where != "in the range"
-            else f"You spoke {d.wpm:.0f} words per minute over the whole answer, pauses included: "
+            else f"You spoke {d.wpm:.0f} words per minute{counted} over the whole answer, pauses included: "
             "inside the 130-160 of relaxed conversation.",
         )
     )
@@ -324,9 +383,13 @@ def measure_delivery(
     duration = max(0.0, last - first)
     pauses = _pauses(speech, first, last)
     speaking = max(duration - sum(p.duration for p in pauses), 0.0)
-    count = len(transcript.text.split())
     places = word_places(transcript)
-    fillers = _timed_fillers(transcript, places)
+    fillers, heard_only = _placed_in_sound(
+        _timed_fillers(transcript, places), words, samples, [SpeechRegion(a, b) for a, b in speech]
+    )
+    # The pace is the words that carry the answer: a filler-heavy answer is not a fast one.
+    said = len(transcript.text.split()) + heard_only
+    count = max(0, said - sum(len(f.text.split()) for f in fillers))
     time_to_first = max(0.0, first - answer_started_at)
     opener = words[0]
     instant = bool(
@@ -341,6 +404,7 @@ def measure_delivery(
         speaking_seconds=round(speaking, 2),
         wpm=round(count / duration * 60.0, 1) if duration > 0 else 0.0,
         articulation_wpm=round(count / speaking * 60.0, 1) if speaking > 0 else 0.0,
+        wpm_with_fillers=round(said / duration * 60.0, 1) if duration > 0 else 0.0,
         pauses=pauses,
         long_pauses=[p for p in pauses if p.long],
         longest_pause=max((p.duration for p in pauses), default=0.0),
@@ -365,6 +429,7 @@ def _empty(transcript: Transcript, answer_started_at: float) -> Delivery:
         speaking_seconds=0.0,
         wpm=0.0,
         articulation_wpm=0.0,
+        wpm_with_fillers=0.0,
         pauses=[],
         long_pauses=[],
         longest_pause=0.0,

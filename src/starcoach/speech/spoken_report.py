@@ -189,7 +189,9 @@ def spoken_report(
         )
     delivery = measure_delivery(transcript, regions, samples, answer_started_at=answer_started_at)
     enough = len(text.split()) >= MIN_WORDS_FOR_RATE and delivery.duration_seconds >= MIN_SECONDS_FOR_RATE
-    rate = delivery.wpm if enough and delivery.wpm > 0 else words_per_minute_default
+    # The text analysis counts every word, fillers too, so its length estimate needs the rate that counts them.
+    measured = delivery.wpm_with_fillers or delivery.wpm
+    rate = measured if enough and measured > 0 else words_per_minute_default
     report = analyze(text, question, report_id=report_id, words_per_minute=rate)
     places = word_places(transcript)
     feedback = _merge_feedback(report.feedback, _delivery_fixes(delivery, places, text), _delivery_strengths(delivery))

@@ -114,7 +114,7 @@ class WhisperTranscriber:
         dropped: list[TimedWord] = []
         done = 0.0
         for offset, window in _windows(chunks):
-            regions = speech_regions([AudioChunk(offset, window)])
+            regions = speech_regions([AudioChunk(offset, window)], exact_edges=False)
             if regions:
                 kept, removed = _decode(model, window, offset, regions, prompt)
                 words.extend(kept)
@@ -167,7 +167,7 @@ def _cut(offset: float, buffer: npt.NDArray[np.float32]) -> int | None:
     covers more than MAX_SPAN_SECONDS of the recording.
     """
     span = round(MAX_SPAN_SECONDS * SAMPLE_RATE)
-    regions = speech_regions([AudioChunk(offset, buffer[:span])])
+    regions = speech_regions([AudioChunk(offset, buffer[:span])], exact_edges=False)
     end = offset + min(len(buffer), span) / SAMPLE_RATE
     everything_fits = _packed_seconds(_layout(offset, end, regions), end) <= WINDOW_SECONDS
     if len(buffer) < span and everything_fits:

@@ -20,6 +20,10 @@ _LIKE_APPROX = re.compile(
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred|hundred|"
     r"half|double|triple|all|every|so|super|really|totally|literally|insane|crazy|nonstop)\b))"
 )
+# After a conjunction or a hesitation, with no subject of its own, "like" followed by a verb or an
+# adverb is a filler ("and like emailed her"): the verb "like" needs a subject, and the comparison
+# "like" takes a noun phrase, which starts with a determiner, a pronoun or a noun.
+_LIKE_AFTER_LINK = re.compile(r"(?<![\w'])(?:and|but|so|or|um|uh|er|erm)\s+like\s+(?=(\w+))")
 _LIKE_AFTER_BE = re.compile(r"\b(?:was|is|were|it's|that's|he's|she's|they're|i'm)\s+like\s+(?=\w+\s*[,.])")
 _YOU_KNOW = re.compile(r"(?<![\w'])you know(?![\w'])")
 _KIND_OF = re.compile(r"(?<![\w'])(?:kind|sort) of(?![\w'])")
@@ -97,10 +101,17 @@ def _you_know_spans(lowered: str) -> list[Span]:
 
 
 def _kind_of_spans(lowered: str) -> list[Span]:
+    """ "kind of" / "sort of" set off by punctuation: "we, kind of, went through it".
+
+    Elsewhere it is either the noun ("what kind of issue", "that kind of thing") or a hedge that
+    carries meaning ("I was kind of worried": somewhat worried), and neither is a filler.
+    """
     spans = []
     for match in _KIND_OF.finditer(lowered):
         before, after = _word_before(lowered, match.start()), _word_after(lowered, match.end())
-        if before not in _KIND_OF_DETERMINERS and after not in _KIND_OF_NOUNS:
+        if before in _KIND_OF_DETERMINERS or after in _KIND_OF_NOUNS:
+            continue
+        if before == "," or after == ",":
             spans.append(Span(match.start(), match.end()))
     return spans
 
@@ -137,7 +148,31 @@ def _like_spans(lowered: str) -> list[Span]:
         for match in pattern.finditer(lowered):
             start = lowered.index("like", match.start())
             spans.append(Span(start, start + 4))
+    for match in _LIKE_AFTER_LINK.finditer(lowered):
+        if _starts_verb_phrase(match.group(1)):
+            start = lowered.index("like", match.start())
+            spans.append(Span(start, start + 4))
     return spans
+
+
+# Words that open a noun phrase (or a clause) after the comparison "like": "and like the others".
+_NOUN_PHRASE_OPENERS = frozenset(
+    "a an the this that these those my your his her its our their some any every each no one two "
+    "i you he she it we they me him us them someone something anyone anything everyone everything "
+    "what when how who where if to".split()
+)
+
+
+def _starts_verb_phrase(word: str) -> bool:
+    """Whether ``word`` after "and like" is a past form or an adverb rather than the start of a noun phrase."""
+    return word not in _NOUN_PHRASE_OPENERS and (word.endswith(("ed", "ly")) or word in _PLAIN_VERBS)
+
+
+# Past forms without -ed, and the plain adverbs and verbs a speaker hangs after "and like".
+_PLAIN_VERBS = frozenset(
+    "sent went told gave took made got said wrote called put set ran came did just really totally "
+    "literally also still never always".split()
+)
 
 
 @analyzer("fillers.v1", produces=FillerResult)
