@@ -50,7 +50,7 @@ def fit_current(records: list[dict[str, Any]]) -> Analyse:
     from starcoach.analysis.learned import LearnedModels, pipeline_with_models, shipped_star_settings
 
     l2, lam = shipped_star_settings()
-    star = train_star.fit(train_star._prepare(records), l2, lam)
+    star = train_star.fit(train_star._prepare(train_star.for_star(records)), l2, lam)
     flags = fit_models.fit_all(fit_models.prepare(fit_models.augment(records)))
     pipeline = pipeline_with_models(LearnedModels(star, flags))
     return lambda r: analyze(r["answer"], r["question"], report_id=r["id"], pipeline=pipeline)

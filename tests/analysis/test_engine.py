@@ -51,7 +51,10 @@ def test_the_score_breakdown_adds_up_to_the_score() -> None:
 
 def test_follow_ups_come_from_the_gaps() -> None:
     no_result = analyze(
-        "Last week a customer called about a late parcel. I checked the tracking and called the courier.", BEHAVIORAL
+        "Last week a customer called, upset about a late parcel. I checked the tracking and saw it was stuck at "
+        "the depot. I called the courier and asked them to send it out first thing. I also emailed her the "
+        "tracking link.",
+        BEHAVIORAL,
     )
     assert any("turn out" in q and "number" in q for q in no_result.followups)
     blame = analyze(WEAK_BLAME, BEHAVIORAL)

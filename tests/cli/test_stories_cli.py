@@ -168,8 +168,9 @@ def test_the_spoken_drill_needs_a_terminal() -> None:
 
 
 def test_match_as_json_parses_and_ranks_as_the_text_output_does() -> None:
-    _add("Double charge", REFUND, "--tags=difficult customer")
-    _add("My own mistake", FAILURE, "--tags=failure learned")
+    # Competencies given, so the ranking tested is the matcher's, not the engine's suggested tags.
+    _add("Double charge", REFUND, "--tags=difficult customer", "--competencies=empathy_problem_solving")
+    _add("My own mistake", FAILURE, "--tags=failure learned", "--competencies=emotional_intelligence")
     question = "What is the biggest mistake you have made with a customer?"
     shown = starcoach("stories", "match", question, "--format", "json")
     assert shown.returncode == 0, shown.stderr
