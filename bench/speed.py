@@ -105,8 +105,7 @@ def main() -> None:
             f"| analyze() per answer, p50 | {p50:.2f} ms | |",
             f"| analyze() per answer, p95 | {p95:.2f} ms | <= 50 ms |",
             f"| analyze() per answer, max | {worst:.2f} ms | |",
-            f"| `starcoach analyze --batch`, {count} answers incl. start-up | {rate:.0f} answers/s "
-            "| >= 40 answers/s |",
+            f"| `starcoach analyze --batch`, {count} answers incl. start-up | {rate:.0f} answers/s | >= 40 answers/s |",
             f"| `starcoach analyze -` short answer, cold start, median of 7 | {cold_median:.3f} s | <= 1.0 s |",
             f"| same, worst of 7 | {cold_worst:.3f} s | |",
         ]

@@ -4,8 +4,8 @@
 
 Prints cross-validated sentence accuracy and macro-F1 (folds grouped by question, so no
 question is both trained on and tested on) for a small grid of settings, then fits the
-chosen setting on all answers (both dev sets and bench/data/answers_*.jsonl unless --devset names others). With --write the weights go to
-src/starcoach/analysis/data/star_model.json.
+chosen setting on both dev sets (see for_star; --devset names others). With --write the weights
+go to src/starcoach/analysis/data/star_model.json.
 """
 
 from __future__ import annotations

@@ -35,7 +35,8 @@ BOAST = (
 )
 THEORY = (
     "I would always stay calm and listen to the customer first. "
-    "Then I would try to fix whatever the problem is and make sure they leave happy, because that's what good service is."
+    "Then I would try to fix whatever the problem is and make sure they leave happy, "
+    "because that's what good service is."
 )
 ANSWERS = (STORY, BLAME, BOAST, THEORY)
 FLAGS = ("blame", "theoretical", "overconfident", "empathy", "active_listening", "ownership", "rambling")

@@ -9,7 +9,16 @@ from starcoach.analysis.answer import Token
 
 # Hesitation sounds carry no meaning: features read the words around them as if they were not there.
 FILLER_SOUNDS = frozenset(["um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "mm"])
-FILLER_SOUND_TEXT = re.compile(r"\b(?:um+|uh+|uhm|er|erm|hmm|mm)\b[,.]?\s*")
+# Also "you know" and "like" when set off by a comma, as fillers are ("my, you know, job was...").
+FILLER_SOUND_TEXT = re.compile(r"\b(?:(?:um+|uh+|uhm|er|erm|hmm|mm)\b[,.]?|(?:you know|like),)\s*")
+
+
+
+def spoken_tokens(tokens: Sequence[Token], lowered: str, offset: int) -> list[Token]:
+    """``tokens`` without the fillers in them; ``lowered`` is their stretch of text, starting at ``offset``."""
+    gaps = [(offset + m.start(), offset + m.end()) for m in FILLER_SOUND_TEXT.finditer(lowered)]
+    return [t for t in tokens if not any(start <= t.start < end for start, end in gaps)]
+
 
 # Irregular past forms common in spoken English (regular ones end in -ed).
 IRREGULAR_PAST = frozenset(

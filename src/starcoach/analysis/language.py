@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from starcoach.analysis._grammar import (
     FILLER_SOUND_TEXT,
-    FILLER_SOUNDS,
     HABITUAL,
     count_past,
     first_person_actions,
+    spoken_tokens,
 )
 from starcoach.analysis._match import compile_phrases
 from starcoach.analysis._vectors import word_vectors
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     Matrix = NDArray[np.float32]
 
+_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 _NEGATION = frozenset(["not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "cannot"])
 _HYPOTHETICAL = frozenset(["would", "could", "should", "might", "i'd", "we'd", "you'd", "they'd", "if"])
 _SUBJECTS = {
@@ -111,13 +112,15 @@ class LanguageResult:
 
 
 def _words(answer: Answer, sentence: Sentence) -> tuple[str, ...]:
-    return tuple(t.lower for t in answer.sentence_tokens(sentence) if t.is_word and t.lower not in FILLER_SOUNDS)
+    """The sentence's words, fillers left out."""
+    return tuple(_WORD.findall(FILLER_SOUND_TEXT.sub(" ", answer.lower[sentence.start : sentence.end])))
 
 
 def sentence_meaning(answer: Answer, sentence: Sentence) -> SentenceMeaning:
     """General features of one sentence."""
     words = _words(answer, sentence)
-    tokens = [t for t in answer.sentence_tokens(sentence) if t.is_word]
+    raw = answer.lower[sentence.start : sentence.end]
+    tokens = [t for t in spoken_tokens(answer.sentence_tokens(sentence), raw, sentence.start) if t.is_word]
     # Fillers dropped before any pattern is read, so "the um, best" is still "the best".
     lowered = FILLER_SOUND_TEXT.sub("", answer.lower[sentence.start : sentence.end])
     present = set(words)

@@ -203,7 +203,8 @@ def score_lines(s: Signals) -> list[ScoreLine]:
                     f"red flag: {flag}",
                     -round(penalty * share, 1),
                     0.0,
-                    f"minus {penalty * share:.0f} of {penalty:.0f} for {flag} ({confidence[flag]:.0%} past the threshold)",
+                    f"minus {penalty * share:.0f} of {penalty:.0f} for {flag} "
+                    f"({confidence[flag]:.0%} past the threshold)",
                 )
             )
     return lines

@@ -28,8 +28,10 @@ from starcoach.analysis.learned import LearnedModels
 from starcoach.analysis.registry import Results
 from starcoach.content.loader import load_lexicons
 
-_REASON = re.compile(r"\b(?:because|so that|so (?:she|he|they|the customer) (?:knows?|doesn't|don't|can)|to make sure|"
-                     r"that way|which means|since|in order to)\b")
+_REASON = re.compile(
+    r"\b(?:because|so that|so (?:she|he|they|the customer) (?:knows?|doesn't|don't|can)|to make sure|"
+    r"that way|which means|since|in order to)\b"
+)
 # Above this many fillers per hundred words a listener starts to notice them.
 FILLER_HEAVY_PER_100 = 4.0
 

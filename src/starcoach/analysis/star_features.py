@@ -12,12 +12,12 @@ from collections.abc import Sequence
 
 from starcoach.analysis._grammar import (
     FILLER_SOUND_TEXT,
-    FILLER_SOUNDS,
     HABITUAL,
     MODALS_HYPOTHETICAL,
     PRESENT_BE,
     count_past,
     first_person_actions,
+    spoken_tokens,
     starts_with,
 )
 from starcoach.analysis.answer import Answer, QuestionType, Sentence, Token
@@ -169,8 +169,9 @@ def _subject_features(tokens: Sequence[Token], lowered: str) -> dict[str, float]
 def sentence_features(answer: Answer, sentence: Sentence) -> dict[str, float]:
     """Features of one sentence, in the context of its answer and question."""
     # Hesitations left out, so "my um, job was to" still reads as a task.
-    tokens = tuple(t for t in answer.sentence_tokens(sentence) if t.lower not in FILLER_SOUNDS)
-    lowered = FILLER_SOUND_TEXT.sub("", answer.lower[sentence.start : sentence.end])
+    raw = answer.lower[sentence.start : sentence.end]
+    tokens = spoken_tokens(answer.sentence_tokens(sentence), raw, sentence.start)
+    lowered = FILLER_SOUND_TEXT.sub("", raw)
     features: dict[str, float] = {"bias": 1.0}
     features.update(_position_features(sentence.index, len(answer.sentences)))
     features.update(_tense_features(tokens, lowered))

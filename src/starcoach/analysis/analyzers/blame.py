@@ -48,4 +48,6 @@ def analyze_blame(answer: Answer, results: Results) -> BlameResult:
         and sentence.index in acting
         and sentence.index not in chosen
     ]
-    return BlameResult(quoted(answer, chosen, load_lexicons().blame.faults), tuple(corrective), max(scores, default=0.0))
+    return BlameResult(
+        quoted(answer, chosen, load_lexicons().blame.faults), tuple(corrective), max(scores, default=0.0)
+    )

@@ -43,7 +43,6 @@ class RamblingResult:
         return self.flagged or wandering or self.repeated_share > _REPEATED
 
 
-
 def _repetition(answer: Answer) -> tuple[float, tuple[Span, ...]]:
     """Share of word trigrams said more than once, and where each was said again."""
     words = [t for t in answer.tokens if t.is_word]
