@@ -13,7 +13,6 @@ FILLER_SOUNDS = frozenset(["um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", 
 FILLER_SOUND_TEXT = re.compile(r"\b(?:(?:um+|uh+|uhm|er|erm|hmm|mm)\b[,.]?|(?:you know|like),)\s*")
 
 
-
 def spoken_tokens(tokens: Sequence[Token], lowered: str, offset: int) -> list[Token]:
     """``tokens`` without the fillers in them; ``lowered`` is their stretch of text, starting at ``offset``."""
     gaps = [(offset + m.start(), offset + m.end()) for m in FILLER_SOUND_TEXT.finditer(lowered)]

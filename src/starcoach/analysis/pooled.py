@@ -6,7 +6,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from starcoach.analysis.answer import Answer
+from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.language import LanguageResult, answer_context
 
 if TYPE_CHECKING:
@@ -36,16 +36,26 @@ def _share(language: LanguageResult, name: str) -> float:
     return sum(1 for s in language.sentences if s.features.get(name)) / n if n else 0.0
 
 
-def repetition(answer: Answer) -> float:
-    """Share of word trigrams said more than once."""
-    words = [t.lower for t in answer.tokens if t.is_word]
-    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
-    if len(grams) < 20:
-        return 0.0
+def repeated_trigrams(answer: Answer) -> tuple[float, tuple[Span, ...]]:
+    """Share of word trigrams said more than once, and each stretch where words are said again."""
+    words = [t for t in answer.tokens if t.is_word]
+    grams = [(words[i].lower, words[i + 1].lower, words[i + 2].lower) for i in range(len(words) - 2)]
+    if len(grams) < 30:
+        return 0.0, ()
     counts: dict[tuple[str, ...], int] = {}
     for gram in grams:
         counts[gram] = counts.get(gram, 0) + 1
-    return sum(c for c in counts.values() if c > 1) / len(grams)
+    repeated = sum(count for count in counts.values() if count > 1)
+    seen: set[tuple[str, ...]] = set()
+    again: list[Span] = []
+    for i, gram in enumerate(grams):
+        if gram in seen:
+            span = Span(words[i].start, words[i + 2].end)
+            if again and span.start <= again[-1].end:
+                span = Span(again.pop().start, span.end)  # one stretch of repeated words, not many
+            again.append(span)
+        seen.add(gram)
+    return round(repeated / len(grams), 3), tuple(again)
 
 
 def event_features(answer: Answer, language: LanguageResult) -> dict[str, float]:
@@ -74,7 +84,7 @@ def drift_features(answer: Answer, language: LanguageResult) -> dict[str, float]
     words = len(answer.text.split())
     f["words:over_250"] = 1.0 if words > 250 else 0.0
     f["words:over_180"] = 1.0 if words > 180 else 0.0
-    f["repetition"] = repetition(answer)
+    f["repetition"] = repeated_trigrams(answer)[0]
     f["asides"] = min(len(DIGRESSION.findall(answer.lower)), 3) / 3
     vectors = language.vectors
     if len(vectors) >= 2:

@@ -8,7 +8,7 @@ from starcoach.analysis.analyzers.star import StarResult
 from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.language import LanguageResult
 from starcoach.analysis.learned import LearnedModels
-from starcoach.analysis.pooled import DIGRESSION, drift_features
+from starcoach.analysis.pooled import DIGRESSION, drift_features, repeated_trigrams
 from starcoach.analysis.registry import Results, analyzer
 
 WINDOW_SECONDS = (60.0, 120.0)
@@ -43,28 +43,6 @@ class RamblingResult:
         return self.flagged or wandering or self.repeated_share > _REPEATED
 
 
-def _repetition(answer: Answer) -> tuple[float, tuple[Span, ...]]:
-    """Share of word trigrams said more than once, and where each was said again."""
-    words = [t for t in answer.tokens if t.is_word]
-    grams = [(words[i].lower, words[i + 1].lower, words[i + 2].lower) for i in range(len(words) - 2)]
-    if len(grams) < 30:
-        return 0.0, ()
-    counts: dict[tuple[str, ...], int] = {}
-    for gram in grams:
-        counts[gram] = counts.get(gram, 0) + 1
-    repeated = sum(count for count in counts.values() if count > 1)
-    seen: set[tuple[str, ...]] = set()
-    again: list[Span] = []
-    for i, gram in enumerate(grams):
-        if gram in seen:
-            span = Span(words[i].start, words[i + 2].end)
-            if again and span.start <= again[-1].end:
-                span = Span(again.pop().start, span.end)  # one stretch of repeated words, not many
-            again.append(span)
-        seen.add(gram)
-    return round(repeated / len(grams), 3), tuple(again)
-
-
 def _off_core(answer: Answer, language: LanguageResult) -> tuple[Span, ...]:
     """Sentences whose meaning sits far from the rest of the answer."""
     vectors = language.vectors
@@ -90,7 +68,7 @@ def analyze_rambling(answer: Answer, results: Results) -> RamblingResult:
     probability = model.probability(drift_features(answer, language))
     seconds = answer.estimated_seconds
     digressions = tuple(Span(m.start(), m.end()) for m in DIGRESSION.finditer(answer.lower))
-    share, repeats = _repetition(answer)
+    share, repeats = repeated_trigrams(answer)
     return RamblingResult(
         seconds,
         seconds > WINDOW_SECONDS[1],
