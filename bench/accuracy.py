@@ -78,6 +78,11 @@ def fit_baseline(records: list[dict[str, Any]]) -> Analyse:
     return lambda r: analyze(r["answer"], r["question"], report_id=r["id"], pipeline=pipeline)
 
 
+def _f1(gold: list[bool], pred: list[bool]) -> float:
+    """F1, or "not measurable" (nan, shown as -) when the side has no true case at all."""
+    return f1(gold, [bool(p) for p in pred]) if any(gold) else float("nan")
+
+
 def measure(records: Sequence[dict[str, Any]], reports: Sequence[AnswerReport]) -> dict[str, float]:
     """Every figure for one test side."""
     out: dict[str, float] = {}
@@ -90,16 +95,14 @@ def measure(records: Sequence[dict[str, Any]], reports: Sequence[AnswerReport]) 
         pred_s += _devset.our_label_for_gold(answer, [s.star for s in report.sentences], golds)
     out["sentence macro-F1"] = macro_f1(gold_s, pred_s, LABELS)
     for part in PRESENCE:
-        out[f"has {part}"] = f1(
-            [bool(r[f"has_{part}"]) for r in records], [bool(getattr(x.star, part)) for x in reports]
-        )
+        out[f"has {part}"] = _f1([bool(r[f"has_{part}"]) for r in records], [getattr(x.star, part) for x in reports])
     for flag in FLAGS:
-        out[flag] = f1([bool(r[flag]) for r in records], [bool(getattr(x.flags, flag)) for x in reports])
+        out[flag] = _f1([bool(r[flag]) for r in records], [getattr(x.flags, flag) for x in reports])
     scores = [x.score for x in reports]
     lengths = [float(len(r["answer"].split())) for r in records]
 
-    def auc(values: Sequence[float], keep: Callable[[int], bool]) -> float:
-        pos = [values[i] for i, r in enumerate(records) if r["quality"] == "strong" and keep(i)]
+    def auc(values: Sequence[float], keep: Callable[[int], bool], better: str = "strong") -> float:
+        pos = [values[i] for i, r in enumerate(records) if r["quality"] == better and keep(i)]
         neg = [values[i] for i, r in enumerate(records) if r["quality"] == "weak" and keep(i)]
         return roc_auc(pos, neg) if pos and neg else float("nan")
 
@@ -107,6 +110,8 @@ def measure(records: Sequence[dict[str, Any]], reports: Sequence[AnswerReport]) 
     out["length AUC"] = auc(lengths, lambda i: True)
     for name, low, high in BANDS:
         out[f"score AUC, {name}"] = auc(scores, lambda i, lo=low, hi=high: lo <= lengths[i] < hi)
+    # Neither dev set has a strong answer under 50 words, so that band is ranked mediocre against weak.
+    out["score AUC mediocre vs weak, under 50 words"] = auc(scores, lambda i: lengths[i] < 50, "mediocre")
     return out
 
 

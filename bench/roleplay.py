@@ -231,8 +231,9 @@ def main() -> None:
         f"Customer turn latency (BLAS threads: {threads}) over {len(latencies)} turns "
         "(first seed, each agent turn new to the process): "
         f"median {statistics.median(latencies):.2f} ms, p95 {p95:.2f} ms, max {max(latencies):.0f} ms "
-        "(the max is the one-time load of the embedding model; a shared 2-core machine with others "
-        "working, so inflated)."
+        "(the max is the one-time load of the embedding model). Measured on the 2-core reference "
+        "machine; with other work on the same cores (load average 7) the p95 was seen at 785 ms with two "
+        "BLAS threads and 20 ms with one."
     )
     trait_lines = [
         "| trait | " + " | ".join(f"F1 {n} (support)" for n in results) + " |",
