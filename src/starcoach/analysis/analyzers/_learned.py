@@ -32,12 +32,16 @@ def quoted(answer: Answer, indices: Sequence[int], phrases: Sequence[str]) -> tu
     """For each passing sentence, the listed phrases inside it, or the whole sentence when none is there.
 
     The model judged the sentence; a phrase from the word list, when one is there, is the
-    tighter quote of what earned it. The order is the sentences' (most confident first), so the
-    first span is the one feedback quotes.
+    tighter quote of what earned it. Sentences with such a phrase come first, then the rest,
+    each group most confident first: the first span is the one feedback quotes.
     """
-    spans: list[Span] = []
+    phrased: list[Span] = []
+    whole: list[Span] = []
     for i in indices:
         sentence = answer.sentences[i]
         hits = find(answer, phrases, sentence.start, sentence.end)
-        spans += hits or [Span(sentence.start, sentence.end)]
-    return tuple(spans)
+        if hits:
+            phrased += hits
+        else:
+            whole.append(Span(sentence.start, sentence.end))
+    return tuple(phrased + whole)
