@@ -98,6 +98,12 @@ def measure(records: Sequence[dict[str, Any]], reports: Sequence[AnswerReport]) 
         out[f"has {part}"] = _f1([bool(r[f"has_{part}"]) for r in records], [getattr(x.star, part) for x in reports])
     for flag in FLAGS:
         out[flag] = _f1([bool(r[flag]) for r in records], [getattr(x.flags, flag) for x in reports])
+    gold_fillers = [int(r["filler_count"]) for r in records]
+    ours = [x.fillers.count for x in reports]
+    found = sum(min(a, b) for a, b in zip(gold_fillers, ours))
+    out["filler count exact"] = sum(a == b for a, b in zip(gold_fillers, ours)) / len(records)
+    out["filler precision"] = found / sum(ours) if sum(ours) else float("nan")
+    out["filler recall"] = found / sum(gold_fillers) if sum(gold_fillers) else float("nan")
     scores = [x.score for x in reports]
     lengths = [float(len(r["answer"].split())) for r in records]
 

@@ -190,10 +190,23 @@ def _timed_fillers(transcript: Transcript, places: list[WordPlace]) -> list[Time
     found = analyze_fillers.func(build_answer(text), Results())
     timed = []
     for filler in found.fillers:
+        if filler.text.lower() in _HEDGES and not _set_off(text, filler.span.start, filler.span.end):
+            # A typed answer counts the hedge "kind of" as a filler (the labelling guide's rule); in
+            # speech it is said as words that carry meaning ("I was kind of worried"), not a sound
+            # filling a pause, unless it stands apart ("we, kind of, went").
+            continue
         covered = [p.word for p in places if p.start < filler.span.end and p.end > filler.span.start]
         if covered:
             timed.append(TimedFiller(text=filler.text, start=round(covered[0].start, 2), end=round(covered[-1].end, 2)))
     return timed
+
+
+_HEDGES = frozenset(["kind of", "sort of"])
+
+
+def _set_off(text: str, start: int, end: int) -> bool:
+    """Whether a stretch of text stands between commas (or a comma on one side)."""
+    return text[:start].rstrip().endswith(",") or text[end:].lstrip().startswith(",")
 
 
 def _voice_measures(

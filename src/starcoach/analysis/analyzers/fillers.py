@@ -101,17 +101,15 @@ def _you_know_spans(lowered: str) -> list[Span]:
 
 
 def _kind_of_spans(lowered: str) -> list[Span]:
-    """ "kind of" / "sort of" set off by punctuation: "we, kind of, went through it".
+    """ "kind of" / "sort of" as a hedging filler ("I was kind of worried", "we, kind of, went").
 
-    Elsewhere it is either the noun ("what kind of issue", "that kind of thing") or a hedge that
-    carries meaning ("I was kind of worried": somewhat worried), and neither is a filler.
+    The labelling guide every answer set is measured against counts the hedge as a filler; the
+    noun ("what kind of issue", "that kind of thing") is not one.
     """
     spans = []
     for match in _KIND_OF.finditer(lowered):
         before, after = _word_before(lowered, match.start()), _word_after(lowered, match.end())
-        if before in _KIND_OF_DETERMINERS or after in _KIND_OF_NOUNS:
-            continue
-        if before == "," or after == ",":
+        if before not in _KIND_OF_DETERMINERS and after not in _KIND_OF_NOUNS:
             spans.append(Span(match.start(), match.end()))
     return spans
 
