@@ -30,7 +30,7 @@ import _devset
 from _metrics import f1
 from starcoach.analysis.answer import Answer, build_answer
 from starcoach.analysis.flag_model import FlagModels, LinearModel, feature_matrix
-from starcoach.analysis.language import LanguageResult, analyze_language, answer_context
+from starcoach.analysis.language import LanguageResult, analyze_language
 from starcoach.analysis.pooled import drift_features, event_features
 from starcoach.analysis.registry import Results
 
@@ -82,8 +82,7 @@ def prepare(records: Sequence[dict[str, Any]]) -> list[Item]:
     for record in records:
         answer = build_answer(record["answer"], record["question"])
         language = analyze_language.func(answer, Results())
-        context = answer_context(answer, language.sentences)
-        rows = [{**s.features, **context} for s in language.sentences]
+        rows = [{**s.features, **language.context} for s in language.sentences]
         items.append(Item(record, answer, language, rows))
     return items
 

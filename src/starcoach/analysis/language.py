@@ -99,11 +99,12 @@ class SentenceMeaning:
 
 @dataclass(frozen=True)
 class LanguageResult:
-    """Per-sentence meaning vectors and features, plus the question's vector."""
+    """Per-sentence meaning vectors and features, the question's vector, and the answer's context."""
 
     sentences: tuple[SentenceMeaning, ...]
     vectors: Any  # (sentences, dims) float32
     question_vector: Any  # (dims,) float32, zeros without a question
+    context: dict[str, float]  # answer_context(): read by every flag model, computed once
 
     def vector(self, index: int) -> Matrix:
         """The meaning vector of one sentence."""
@@ -197,4 +198,4 @@ def analyze_language(answer: Answer, _: Results) -> LanguageResult:
         else np.zeros((0, table.dims), dtype=np.float32)
     )
     question_words = re.findall(r"[a-z']+", (answer.question or "").lower().replace("\u2019", "'"))
-    return LanguageResult(meanings, vectors, table.sentence(question_words))
+    return LanguageResult(meanings, vectors, table.sentence(question_words), answer_context(answer, meanings))

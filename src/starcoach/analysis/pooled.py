@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from starcoach.analysis.answer import Answer, Span
-from starcoach.analysis.language import LanguageResult, answer_context
+from starcoach.analysis.language import LanguageResult
 
 if TYPE_CHECKING:
     import numpy as np
@@ -60,7 +60,7 @@ def repeated_trigrams(answer: Answer) -> tuple[float, tuple[Span, ...]]:
 
 def event_features(answer: Answer, language: LanguageResult) -> dict[str, float]:
     """Is one real, past event told, or general talk about what one would or always does?"""
-    f = answer_context(answer, language.sentences)
+    f = dict(language.context)
     f["share:past"] = _share(language, "tense:past")
     f["share:hypothetical"] = _share(language, "mood:hypothetical")
     f["share:habitual"] = _share(language, "mood:habitual")
@@ -80,7 +80,7 @@ def drift_features(answer: Answer, language: LanguageResult) -> dict[str, float]
     """Length, repetition, asides and how far sentences wander from the question and from each other."""
     import numpy as np
 
-    f = answer_context(answer, language.sentences)
+    f = dict(language.context)
     words = len(answer.text.split())
     f["words:over_250"] = 1.0 if words > 250 else 0.0
     f["words:over_180"] = 1.0 if words > 180 else 0.0

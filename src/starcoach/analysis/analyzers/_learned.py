@@ -6,18 +6,17 @@ from collections.abc import Sequence
 
 from starcoach.analysis._match import find
 from starcoach.analysis.answer import Answer, Span
-from starcoach.analysis.language import LanguageResult, answer_context
+from starcoach.analysis.language import LanguageResult
 from starcoach.analysis.learned import LearnedModels
 from starcoach.analysis.registry import Results
 
 
-def sentence_scores(answer: Answer, results: Results, flag: str) -> tuple[list[float], float]:
+def sentence_scores(results: Results, flag: str) -> tuple[list[float], float]:
     """Each sentence's probability for a sentence flag, and the model's threshold."""
     language = results.get(LanguageResult)
     model = results.get(LearnedModels).flags.sentence[flag]
-    context = answer_context(answer, language.sentences)
     scores = [
-        model.probability({**meaning.features, **context}, language.vector(i))
+        model.probability({**meaning.features, **language.context}, language.vector(i))
         for i, meaning in enumerate(language.sentences)
     ]
     return scores, model.threshold

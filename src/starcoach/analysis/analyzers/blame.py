@@ -38,7 +38,7 @@ def analyze_blame(answer: Answer, results: Results) -> BlameResult:
     """Sentences the learned model reads as shifting blame; the speaker's actions for context."""
     star = results.get(StarResult)
     ownership = results.get(OwnershipResult)
-    scores, threshold = sentence_scores(answer, results, "blame")
+    scores, threshold = sentence_scores(results, "blame")
     chosen = passing(scores, threshold)
     acting = {i for i, label in enumerate(star.labels) if label in ("A", "R")}
     corrective = [

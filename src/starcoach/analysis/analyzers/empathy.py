@@ -28,7 +28,7 @@ class EmpathyResult:
 @analyzer("empathy.v2", produces=EmpathyResult, reads=(LanguageResult, LearnedModels))
 def analyze_empathy(answer: Answer, results: Results) -> EmpathyResult:
     """A sentence acknowledges a feeling when the learned model says so; quote its words."""
-    scores, threshold = sentence_scores(answer, results, "empathy")
+    scores, threshold = sentence_scores(results, "empathy")
     chosen = passing(scores, threshold)
     lexicon = load_lexicons().empathy
     return EmpathyResult(quoted(answer, chosen, lexicon.acknowledge), max(scores, default=0.0))

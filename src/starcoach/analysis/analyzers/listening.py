@@ -21,5 +21,5 @@ class ListeningResult(PhraseHits):
 @analyzer("active_listening.v2", produces=ListeningResult, reads=(LanguageResult, LearnedModels))
 def analyze_listening(answer: Answer, results: Results) -> ListeningResult:
     """Sentences the learned model reads as listening to the customer; quote their words."""
-    scores, threshold = sentence_scores(answer, results, "active_listening")
+    scores, threshold = sentence_scores(results, "active_listening")
     return ListeningResult(quoted(answer, passing(scores, threshold), load_lexicons().active_listening.phrases))

@@ -37,7 +37,7 @@ _NEGATION_OR_WISH = frozenset(["not", "no", "never", "want", "wants", "hope", "g
 def analyze_overconfidence(answer: Answer, results: Results) -> OverconfidenceResult:
     """Boasts are the sentences the learned model flags; absolutes are listed words, for delivery notes."""
     lexicon = load_lexicons().overconfidence
-    scores, threshold = sentence_scores(answer, results, "overconfident")
+    scores, threshold = sentence_scores(results, "overconfident")
     boasts = quoted(answer, passing(scores, threshold), lexicon.boasts)
     absolutes = [
         a
