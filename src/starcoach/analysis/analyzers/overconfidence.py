@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from starcoach.analysis._match import find, preceded_by
 from starcoach.analysis.analyzers._learned import passing, quoted, sentence_scores
-from starcoach.analysis.analyzers.specificity import SpecificityResult
 from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.language import LanguageResult
 from starcoach.analysis.learned import LearnedModels
@@ -16,11 +15,10 @@ from starcoach.content.loader import load_lexicons
 
 @dataclass(frozen=True)
 class OverconfidenceResult:
-    """Boasting sentences, absolutes, and whether a concrete figure backs the answer."""
+    """Boasting sentences, absolutes, and the model's confidence in its most boastful sentence."""
 
     boasts: tuple[Span, ...]
     absolutes: tuple[Span, ...]
-    backed: bool
     confidence: float = 0.0
 
     @property
@@ -33,7 +31,7 @@ class OverconfidenceResult:
 _NEGATION_OR_WISH = frozenset(["not", "no", "never", "want", "wants", "hope", "get", "become", "to", "be"])
 
 
-@analyzer("overconfidence.v2", produces=OverconfidenceResult, reads=(SpecificityResult, LanguageResult, LearnedModels))
+@analyzer("overconfidence.v2", produces=OverconfidenceResult, reads=(LanguageResult, LearnedModels))
 def analyze_overconfidence(answer: Answer, results: Results) -> OverconfidenceResult:
     """Boasts are the sentences the learned model flags; absolutes are listed words, for delivery notes."""
     lexicon = load_lexicons().overconfidence
@@ -45,6 +43,4 @@ def analyze_overconfidence(answer: Answer, results: Results) -> OverconfidenceRe
         if not any(b.start <= a.start < b.end for b in boasts)
         and not preceded_by(answer.lower, a.start, _NEGATION_OR_WISH)
     ]
-    return OverconfidenceResult(
-        boasts, tuple(absolutes), results.get(SpecificityResult).quantified, max(scores, default=0.0)
-    )
+    return OverconfidenceResult(boasts, tuple(absolutes), max(scores, default=0.0))
