@@ -1,6 +1,7 @@
 """Accuracy of the analysis against labelled answers by other hands, measured so it cannot flatter itself.
 
     python bench/accuracy.py [--write] [--baseline]
+    python bench/accuracy.py --fresh FILE [FILE ...] [--write]
 
 Every fitted part (the STAR sentence model and the learned flag models) is re-fitted for
 each measurement on answers that do not include the ones measured:
@@ -12,6 +13,9 @@ each measurement on answers that do not include the ones measured:
   for StarCoach by other writers) added to every training side.
 Word lists written by hand are not re-fitted: they were corrected while reading set A's
 errors, so figures on A are development figures for them; docs/benchmarks.md says so.
+``--fresh`` scores the engine as shipped (nothing re-fitted) on labelled files written after its
+models were fitted, by writers who never saw them: a held-out figure, to be taken once per file
+before the file joins any training side.
 ``--baseline`` measures the engine as it was before the learned flag models (only the STAR
 model is fitted), for the record.
 """
@@ -154,11 +158,42 @@ def table(columns: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def score_fresh(paths: list[Path], write: bool) -> None:
+    """The shipped engine, unchanged, on answers nothing was fitted or chosen on."""
+    columns: dict[str, dict[str, float]] = {}
+    for path in paths:
+        if not path.exists():
+            sys.exit(f"accuracy: no labelled file at {path}")
+        records = _devset.load(path)
+        columns[f"{path.name} ({len(records)})"] = measure(
+            records, [analyze(r["answer"], r["question"], report_id=r["id"]) for r in records]
+        )
+    out = [
+        "## Accuracy on fresh answers (held-out, shipped engine)",
+        "",
+        "Command: `python bench/accuracy.py --fresh " + " ".join(p.name for p in paths) + "`",
+        "",
+        f"Answers written for the project by writers who never saw its code or its other data, scored once "
+        f"with the models as shipped before these files joined any training side. {machine_line()} "
+        f"Targets: {TARGETS}.",
+        "",
+        table(columns),
+    ]
+    markdown = "\n".join(out)
+    print(markdown)
+    if write:
+        write_section("accuracy-fresh", markdown)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="record the figures in docs/benchmarks.md")
     parser.add_argument("--baseline", action="store_true", help="the engine before the learned flag models")
+    parser.add_argument("--fresh", nargs="+", type=Path, metavar="FILE", help="score the shipped engine on these")
     args = parser.parse_args()
+    if args.fresh:
+        score_fresh(args.fresh, args.write)
+        return
     for path in (_devset.DEFAULT_DEVSET, _devset.SECOND_DEVSET):
         if not path.exists():
             sys.exit(f"accuracy: no dev set at {path}; the benchmark needs ../shared/devset beside the project")

@@ -21,7 +21,8 @@ DIGRESSION = re.compile(
     r"but that's another story|i forget|i'm rambling|what was the question|off topic|funny story|"
     r"side note|speaking of|i digress|going back to|where do i (?:even )?start|or no,? wait)\b"
 )
-_GENERAL_TALK = re.compile(
+# General talk about what one would, always or usually does; the theoretical flag quotes these too.
+GENERAL_TALK = re.compile(
     r"\b(?:i (?:would|always|usually|normally|generally|tend to|try to)|i'd|whenever|every (?:time|customer)|"
     r"you (?:have to|need to|should|always|just)|(?:most )?people (?:are|who|just)|in general|generally)\b"
 )
@@ -70,10 +71,23 @@ def event_features(answer: Answer, language: LanguageResult) -> dict[str, float]
     f["any:digits"] = 1.0 if _share(language, "digits") else 0.0
     past_acts = sum(1 for s in language.sentences if s.features.get("i:acts") and s.features.get("tense:past"))
     f["past_i_acts"] = min(past_acts, 4) / 4
-    f["general_talk"] = min(len(_GENERAL_TALK.findall(answer.lower)), 4) / 4
+    f["general_talk"] = min(len(GENERAL_TALK.findall(answer.lower)), 4) / 4
     f["no_example"] = 1.0 if _NO_EXAMPLE.search(answer.lower) else 0.0
     f["sentences"] = min(len(language.sentences), 12) / 12
     return f
+
+
+# A sentence whose meaning sits this far from the answer's centre has left the story.
+OFF_CORE = 0.45
+
+
+def closeness_to_core(language: LanguageResult) -> Matrix:
+    """Each sentence's cosine to the mean meaning of the answer (its core)."""
+    import numpy as np
+
+    centroid = language.vectors.mean(axis=0)
+    closeness: Matrix = language.vectors @ (centroid / (float(np.linalg.norm(centroid)) or 1.0))
+    return closeness
 
 
 def drift_features(answer: Answer, language: LanguageResult) -> dict[str, float]:
@@ -88,11 +102,9 @@ def drift_features(answer: Answer, language: LanguageResult) -> dict[str, float]
     f["asides"] = min(len(DIGRESSION.findall(answer.lower)), 3) / 3
     vectors = language.vectors
     if len(vectors) >= 2:
-        centroid = vectors.mean(axis=0)
-        norm = float(np.linalg.norm(centroid)) or 1.0
-        to_core = vectors @ (centroid / norm)
+        to_core = closeness_to_core(language)
         f["core:mean"] = float(to_core.mean())
-        f["core:low_share"] = float((to_core < 0.45).mean())
+        f["core:low_share"] = float((to_core < OFF_CORE).mean())
         if float(np.linalg.norm(language.question_vector)) > 0:
             to_question = vectors @ language.question_vector
             f["question:mean"] = float(to_question.mean())

@@ -8,14 +8,13 @@ from starcoach.analysis.analyzers.star import StarResult
 from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.language import LanguageResult
 from starcoach.analysis.learned import LearnedModels
-from starcoach.analysis.pooled import DIGRESSION, drift_features, repeated_trigrams
+from starcoach.analysis.pooled import DIGRESSION, OFF_CORE, closeness_to_core, drift_features, repeated_trigrams
 from starcoach.analysis.registry import Results, analyzer
 
 WINDOW_SECONDS = (60.0, 120.0)
 # More than this share of word trigrams said twice is repetition anyone hears.
 _REPEATED = 0.25
 # A sentence this far from the answer's own centre of meaning is a likely detour.
-_OFF_CORE = 0.45
 
 
 @dataclass(frozen=True)
@@ -45,18 +44,13 @@ class RamblingResult:
 
 def _off_core(answer: Answer, language: LanguageResult) -> tuple[Span, ...]:
     """Sentences whose meaning sits far from the rest of the answer."""
-    vectors = language.vectors
-    if len(vectors) < 4:
+    if len(language.vectors) < 4:
         return ()
-    import numpy as np
-
-    centroid = vectors.mean(axis=0)
-    centroid = centroid / (float(np.linalg.norm(centroid)) or 1.0)
-    closeness = vectors @ centroid
+    closeness = closeness_to_core(language)
     return tuple(
         Span(s.start, s.end)
         for s, c in zip(answer.sentences, closeness)
-        if c < _OFF_CORE and len(language.sentences[s.index].words) >= 6
+        if c < OFF_CORE and len(language.sentences[s.index].words) >= 6
     )
 
 

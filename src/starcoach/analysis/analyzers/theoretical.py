@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from starcoach.analysis._grammar import count_past
@@ -10,14 +9,8 @@ from starcoach.analysis.analyzers.star import StarResult
 from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.language import LanguageResult
 from starcoach.analysis.learned import LearnedModels
-from starcoach.analysis.pooled import event_features
+from starcoach.analysis.pooled import GENERAL_TALK, event_features
 from starcoach.analysis.registry import Results, analyzer
-
-_GENERIC = re.compile(
-    r"\b(?:i (?:would|'d|always|usually|normally|generally|just|never|tend to)|i'd|whenever|"
-    r"every (?:time|customer|day)|all the time|you (?:have to|need to|should|can't|just)|"
-    r"(?:some |most )?people (?:are|who|just)|i'm (?:always|very|really|a|the))\b"
-)
 
 
 @dataclass(frozen=True)
@@ -46,5 +39,5 @@ def analyze_theoretical(answer: Answer, results: Results) -> TheoreticalResult:
         for i, (sentence, label) in enumerate(zip(answer.sentences, star.labels))
         if label in ("S", "A", "R", "T") and count_past([t for t in answer.sentence_tokens(sentence) if t.is_word])
     )
-    generic = tuple(Span(m.start(), m.end()) for m in _GENERIC.finditer(answer.lower))
+    generic = tuple(Span(m.start(), m.end()) for m in GENERAL_TALK.finditer(answer.lower))
     return TheoreticalResult(probability >= model.threshold, events, generic, probability)
