@@ -56,7 +56,7 @@ _PARTIES = {
 _COMPARATIVE = re.compile(
     r"\b(?:best|better than|than (?:anyone|anybody|most|everyone|the others?|the rest)|"
     r"most \w+|faster|nobody else|no one else|anyone else|the only one|always|never|everything|everyone|"
-    r"anything|any customer|naturally|natural)\b"
+    r"anything|any customer|naturally|natural|(?:like|as well as|the way) (?:i|me)(?: do| can)?)\b"
 )
 # Quoted or reported speech: quote marks (an apostrophe inside a word is not one) or a verb of saying.
 _QUOTE = re.compile(r"[\"\u201c\u201d]|(?<!\w)'[a-z]|\b(?:said|say|says|saying|told|tell|asked|ask|replied)\b")
@@ -158,11 +158,12 @@ def sentence_meaning(answer: Answer, sentence: Sentence) -> SentenceMeaning:
             f[f"lex:{name}"] = 1.0
     f["len"] = min(len(words), 40) / 40
     # Two shapes a linear model cannot form from single features: praise of oneself, and a fault
-    # laid on someone else (a party as subject with a negation or a blaming word).
+    # laid on someone else (a party as subject with a negation or a blaming word). A comparison
+    # that puts the speaker above others ("nobody handles them the way I do") is the first, not the second.
     if f.get("who:i") and f.get("comparative"):
         f["shape:self_praise"] = 1.0
     others = any(f.get(k) for k in ("who:they", "who:others", "who:system", "who:customer"))
-    if others and (f.get("neg") or f.get("lex:blame.faults")):
+    if others and (f.get("neg") or f.get("lex:blame.faults")) and not f.get("shape:self_praise"):
         f["shape:fault_elsewhere"] = 1.0
     return SentenceMeaning(f, words)
 

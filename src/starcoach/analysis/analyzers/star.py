@@ -40,6 +40,7 @@ def analyze_star(answer: Answer, results: Results) -> StarResult:
     features = answer_features(answer)
     labels, probabilities = results.get(LearnedModels).star.decode(features)
     labels = keep_the_action(labels, probabilities, features)
+    labels = recover_parts(labels, probabilities)
     confidence = tuple(round(row[LABELS.index(label)], 3) for label, row in zip(labels, probabilities))
     return StarResult(tuple(labels), confidence)
 
@@ -66,4 +67,35 @@ def keep_the_action(
     ]
     if candidates:
         out[max(candidates, key=lambda i: probabilities[i][LABELS.index("A")])] = "A"
+    return out
+
+
+# A sentence the model thinks this likely to be a part tells that part, even when the decoded
+# sequence labelled it otherwise. Chosen cross-set (fit A test B, fit B test A): presence F1 rose
+# for situation (0.886 to 0.902, 0.883 to 0.938), action (0.901 to 0.914, 0.924 to 0.935) and
+# result (0.764 to 0.817, 0.894 to 0.898), sentence macro-F1 +0.007 / +0.003; task fell, so it is left out.
+_RECOVER_AT = 0.4
+_RECOVERED = ("S", "A", "R")
+
+
+def recover_parts(labels: Sequence[str], probabilities: Sequence[Sequence[float]]) -> list[str]:
+    """Give a missing part to the sentence the model finds most likely to tell it, if any is likely enough.
+
+    The sequence decoder favours usual orders, so a result said early or a scene set late can
+    lose its label to its neighbours, and the candidate would hear that the part is missing. A
+    sentence is only relabelled when its own label is Other or is carried by another sentence
+    too, so no part is taken away to give one.
+    """
+    out = list(labels)
+    for part in _RECOVERED:
+        if part in out:
+            continue
+        column = LABELS.index(part)
+        candidates = [
+            i
+            for i, row in enumerate(probabilities)
+            if row[column] >= _RECOVER_AT and (out[i] == "O" or out.count(out[i]) > 1)
+        ]
+        if candidates:
+            out[max(candidates, key=lambda i: probabilities[i][column])] = part
     return out
