@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from starcoach.competencies import COMPETENCY_PHRASES
 from starcoach.prep.company import CompanyNotes
 from starcoach.prep.content import AskTemplate, load_ask_templates
 from starcoach.prep.job_ad import JobAd, MetricMention
@@ -14,13 +15,6 @@ MIN_QUESTIONS = 6
 # How many tailored questions of each kind, so one long advert cannot crowd out the rest.
 _PER_KIND = {"fact": 2, "metric": 2, "tool": 1, "competency": 2}
 _FACT_WORDS = 12
-_COMPETENCY_NAMES = {
-    "communication": "communication",
-    "patience": "patience under pressure",
-    "empathy_problem_solving": "empathy and problem solving",
-    "time_tech": "time management and tools",
-    "emotional_intelligence": "emotional intelligence",
-}
 
 
 @dataclass(frozen=True)
@@ -84,7 +78,7 @@ def _competency_questions(competencies: tuple[str, ...], templates: list[AskTemp
         mentions = "the skill the advert stresses most" if rank == 0 else "among the skills the advert stresses"
         for template in templates:
             if template.competency == competency:
-                values = {"mentions": mentions, "competency": _COMPETENCY_NAMES.get(competency, competency)}
+                values = {"mentions": mentions, "competency": COMPETENCY_PHRASES.get(competency, competency)}
                 out.append(_fill(template, values, "competency"))
     return out
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from starcoach.competencies import COMPETENCY_NAMES
 from starcoach.errors import ConfigError
 from starcoach.prep.ask import AskQuestion
 from starcoach.prep.checklist import STAGE_TITLES
 from starcoach.prep.company import NOTE_FIELDS, CompanyNotes
 from starcoach.prep.content import ChecklistItem
 from starcoach.prep.job_ad import parse_job_ad
-from starcoach.report.style import COMPETENCY_NAMES
 from starcoach.safe_write import write_through_temporary
 from starcoach.stories.models import AXIS_NAMES, STAR_PARTS, Story
 
