@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from starcoach.prep.checklist import ChecklistLine
     from starcoach.prep.company import CompanyNotes
     from starcoach.prep.job_ad import JobAd
-    from starcoach.prep.thank_you import ThankYouNote
+    from starcoach.prep.thank_you import NoteExample, ThankYouNote
     from starcoach.store import Store
 
 prep_app = typer.Typer(
@@ -434,14 +434,14 @@ def thank_you(
     text = _deliver(note.text, out, edit)
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    _report_note(note, out)
+    _report_note(note, example, out)
 
 
-def _report_note(note: ThankYouNote, out: Path | None) -> None:
+def _report_note(note: ThankYouNote, example: NoteExample | None, out: Path | None) -> None:
     told = [f"About {note.word_count} words."]
-    if note.example is not None and note.example.title:
-        told.append(f"Example: the story '{note.example.title}' (choose another with --story).")
-    elif note.example is not None:
+    if example is not None and example.title:
+        told.append(f"Example: the story '{example.title}' (choose another with --story).")
+    elif example is not None:
         told.append("Example: taken from your answer in the session.")
     if note.placeholders:
         told.append("Fill in: " + ", ".join(note.placeholders) + ".")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from starcoach.analysis._match import find_in_text
+from starcoach.analysis.phrase_match import find_in_text
 from starcoach.content.loader import load_lexicons
 from starcoach.errors import UserInputError
 from starcoach.textfile import decode_text

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from starcoach.analysis._match import find_in_text
+from starcoach.analysis.phrase_match import find_in_text
 from starcoach.errors import UserInputError
 from starcoach.interview.job_description import MAX_JOB_DESCRIPTION_BYTES, focus_from_text
 from starcoach.prep.content import load_metrics
