@@ -20,7 +20,7 @@ COMPETENCY_NAMES: dict[str, str] = {
     "emotional_intelligence": "Emotional intelligence",
 }
 
-# How a competency reads inside a sentence ("the advert stresses {phrase}"): lower case, no ampersands.
+# How a competency reads inside a sentence ("the job description stresses {phrase}"): lower case, no ampersands.
 COMPETENCY_PHRASES: dict[str, str] = {
     "communication": "communication",
     "patience": "patience under pressure",

@@ -22,7 +22,7 @@ def where_text_goes(settings: Settings) -> str:
     local = ", a server on this machine" if is_loopback(urlsplit(settings.llm_url).hostname) else ""
     return (
         f"to {redact_url(settings.llm_url)} (model {settings.llm_model}{local}) — "
-        "role-play lines, practice answers, job adverts and answers you ask to rewrite are sent there"
+        "role-play lines, practice answers, job descriptions and answers you ask to rewrite are sent there"
     )
 
 
