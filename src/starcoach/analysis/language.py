@@ -23,9 +23,9 @@ from starcoach.analysis._grammar import (
     first_person_actions,
     spoken_tokens,
 )
+from starcoach.analysis._match import compile_phrases
 from starcoach.analysis._vectors import word_vectors
 from starcoach.analysis.answer import Answer, QuestionType, Sentence
-from starcoach.analysis.phrase_match import compile_phrases
 from starcoach.analysis.registry import Results, analyzer
 from starcoach.content.loader import load_lexicons
 

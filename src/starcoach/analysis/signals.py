@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from starcoach.analysis._match import find
 from starcoach.analysis.analyzers.blame import BlameResult
 from starcoach.analysis.analyzers.empathy import EmpathyResult
 from starcoach.analysis.analyzers.fillers import FillerResult
@@ -24,7 +25,6 @@ from starcoach.analysis.analyzers.tools import ToolResult
 from starcoach.analysis.answer import Answer, QuestionType, Span
 from starcoach.analysis.language import LanguageResult
 from starcoach.analysis.learned import LearnedModels
-from starcoach.analysis.phrase_match import find
 from starcoach.analysis.registry import Results
 from starcoach.content.loader import load_lexicons
 

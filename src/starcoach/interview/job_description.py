@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from starcoach.analysis.phrase_match import find_in_text
+from starcoach.analysis.phrases import find_in_text
 from starcoach.content.loader import load_lexicons
 from starcoach.errors import UserInputError
 from starcoach.textfile import read_text_file

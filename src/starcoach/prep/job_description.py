@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from starcoach.analysis.phrase_match import find_in_text
+from starcoach.analysis.phrases import find_in_text
 from starcoach.interview.job_description import focus_from_text
 from starcoach.prep.content import load_metrics
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from starcoach.analysis.phrase_match import compile_phrases
+from starcoach.analysis._match import compile_phrases
 from starcoach.content.loader import load_lexicons
 from starcoach.roleplay import substance
 from starcoach.roleplay._phrases import (

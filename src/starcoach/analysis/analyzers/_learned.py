@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from starcoach.analysis._match import find
 from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.language import LanguageResult
 from starcoach.analysis.learned import LearnedModels
-from starcoach.analysis.phrase_match import find
 from starcoach.analysis.registry import Results
 
 

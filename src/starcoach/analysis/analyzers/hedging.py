@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starcoach.analysis._match import find
 from starcoach.analysis.analyzers._phrases import PhraseHits
 from starcoach.analysis.answer import Answer
-from starcoach.analysis.phrase_match import find
 from starcoach.analysis.registry import Results, analyzer
 from starcoach.content.loader import load_lexicons
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starcoach.analysis._match import find, preceded_by
 from starcoach.analysis.analyzers._learned import passing, quoted, sentence_scores
 from starcoach.analysis.answer import Answer, Span
 from starcoach.analysis.language import LanguageResult
 from starcoach.analysis.learned import LearnedModels
-from starcoach.analysis.phrase_match import find, preceded_by
 from starcoach.analysis.registry import Results, analyzer
 from starcoach.content.loader import load_lexicons
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starcoach.analysis._match import find_in_text
 from starcoach.analysis.answer import Answer, QuestionType, Span
-from starcoach.analysis.phrase_match import find_in_text
 from starcoach.analysis.registry import Results, analyzer
 
 _WH_START = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starcoach.analysis._match import find
 from starcoach.analysis.answer import Answer, Span
-from starcoach.analysis.phrase_match import find
 from starcoach.analysis.registry import Results, analyzer
 from starcoach.content.loader import load_lexicons
 

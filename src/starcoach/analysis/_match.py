@@ -1,4 +1,4 @@
-"""Find lexicon phrases in text as whole words, returning spans: the one matcher every package uses."""
+"""Find lexicon phrases in an answer as whole words, returning spans."""
 
 from __future__ import annotations
 
