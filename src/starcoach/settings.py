@@ -78,7 +78,8 @@ def _default_home() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-def _config_file(env: Mapping[str, str]) -> Path:
+def config_file_path(env: Mapping[str, str]) -> Path:
+    """The config file to read: STARCOACH_CONFIG when set, else config.toml in the user's config folder."""
     if "STARCOACH_CONFIG" in env:
         return Path(env["STARCOACH_CONFIG"])
     from platformdirs import user_config_dir
@@ -90,7 +91,7 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
     """Merge defaults, the config file, STARCOACH_* variables and flags (later wins)."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
-    path = _config_file(env)
+    path = config_file_path(env)
     if path.is_file():
         try:
             values.update(tomllib.loads(path.read_text(encoding="utf-8")))

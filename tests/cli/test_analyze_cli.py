@@ -58,7 +58,7 @@ def test_bad_input_gets_one_clear_line_and_exit_code_2(tmp_path: Path, content: 
 def test_a_missing_file_is_a_user_error_not_a_crash(tmp_path: Path) -> None:
     result = starcoach("analyze", str(tmp_path / "nope.txt"))
     assert result.returncode == 2
-    assert "no such file" in result.stderr and "Traceback" not in result.stderr
+    assert "answer file not found" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_emoji_right_to_left_text_and_smart_quotes_are_analysed() -> None:

@@ -13,7 +13,7 @@ from starcoach.settings import load_settings
 from starcoach.store import Store
 from tests.cli import _run
 from tests.cli._run import starcoach
-from tests.prep._data import JOB_AD, make_story, pages
+from tests.prep._data import JOB_DESCRIPTION, make_story, pages
 from tests.store._records import make_session, standard_turns
 
 pytestmark = pytest.mark.slow
@@ -43,7 +43,7 @@ def test_a_pasted_advert_is_saved_and_the_questions_name_its_metrics_and_tools()
         "slow refunds after outages",
         "--job-description",
         "-",
-        stdin=JOB_AD.encode(),
+        stdin=JOB_DESCRIPTION.encode(),
     )
     assert saved.returncode == 0, saved.stderr
     assert "Saved the notes for Northwind Broadband" in saved.stdout
@@ -55,10 +55,10 @@ def test_a_pasted_advert_is_saved_and_the_questions_name_its_metrics_and_tools()
     assert "Questions to ask at Northwind Broadband" in asked.stdout
     assert "slow refunds after outages" in asked.stdout
     assert "CSAT" in asked.stdout and "Zendesk" in asked.stdout
-    assert "Why: The advert mentions CSAT" in asked.stdout
+    assert "Why: The job description mentions CSAT" in asked.stdout
 
     shown = starcoach("prep", "show")
-    assert "Northwind Broadband" in shown.stdout and "job advert" in shown.stdout
+    assert "Northwind Broadband" in shown.stdout and "job description" in shown.stdout
 
 
 def test_a_sixty_page_advert_is_one_clear_line_and_nothing_is_stored(tmp_path: Path) -> None:

@@ -117,7 +117,7 @@ def test_config_shows_a_remote_destination_without_secrets(tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert (
         "Where your text goes: to https://me:***@llm.example.com/v1 (model gpt-4o-mini) — "
-        "role-play lines, practice answers, job adverts and answers you ask to rewrite are sent there"
+        "role-play lines, practice answers, job descriptions and answers you ask to rewrite are sent there"
     ) in out
     assert "hunter2" not in out and "sk-secret" not in out
     assert "set (hidden)" in out

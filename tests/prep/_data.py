@@ -1,4 +1,4 @@
-"""Shared inputs for the prep-kit tests: a job advert, stories, page-sized pastes."""
+"""Shared inputs for the prep-kit tests: a job description, stories, page-sized pastes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from starcoach.stories.models import Story
 
 CREATED = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
-JOB_AD = (
+JOB_DESCRIPTION = (
     "Customer Support Specialist (remote). You will answer 50-60 tickets per day in Zendesk and keep our CSAT "
     "above 92%. We watch average handle time (AHT) closely and expect you to meet our first response SLA. "
     "You stay calm under pressure, write clearly and de-escalate upset customers with empathy."
@@ -21,8 +21,8 @@ PAGE = (
 
 
 def pages(count: int) -> str:
-    """``count`` pages of pasted advert text, with the real advert at the top."""
-    return JOB_AD + "\n\n" + "\n\n".join(PAGE for _ in range(count))
+    """``count`` pages of pasted job description text, with the real job description at the top."""
+    return JOB_DESCRIPTION + "\n\n" + "\n\n".join(PAGE for _ in range(count))
 
 
 def make_story(

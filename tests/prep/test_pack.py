@@ -12,10 +12,10 @@ import pytest
 from starcoach.prep.ask import questions_to_ask
 from starcoach.prep.checklist import checklist_lines
 from starcoach.prep.company import updated_notes
-from starcoach.prep.job_ad import parse_job_ad
+from starcoach.prep.job_description import parse_job_description
 from starcoach.prep.pack import PrepPack, render_pack_html, render_pack_markdown, render_pack_pdf
 from starcoach.stories.coverage import coverage, coverage_svg
-from tests.prep._data import JOB_AD, make_story
+from tests.prep._data import JOB_DESCRIPTION, make_story
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 GAPS = ["Gap: no teamwork story yet.", "Gap: no failure learned from story yet."]
@@ -25,13 +25,13 @@ def _pack() -> PrepPack:
     notes = updated_notes(
         None,
         "Northwind <Broadband> & Co",
-        {"product": "home fibre", "pain_points": "slow refunds", "job_description": JOB_AD},
+        {"product": "home fibre", "pain_points": "slow refunds", "job_description": JOB_DESCRIPTION},
         NOW,
     )
     ticks = {"research-company": NOW}
     return PrepPack(
         company_notes=[notes],
-        questions_to_ask=questions_to_ask(notes, parse_job_ad(JOB_AD)),
+        questions_to_ask=questions_to_ask(notes, parse_job_description(JOB_DESCRIPTION)),
         checklist=[(line.item, line.ticked) for line in checklist_lines(ticks)],
         stories=[make_story(), make_story("Refund <script>alert(1)</script>", story_id="5eed0002")],
         coverage_lines=["2 stories; aim for 6 to 8.", *GAPS],

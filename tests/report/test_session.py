@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from starcoach import analyze
 from starcoach.interview.records import SessionRecord, TurnRecord
+from starcoach.prep.thank_you import MAX_WORDS, MIN_WORDS, draft_note, example_from_turn, point_from_turn
 from starcoach.report import build_session_report, render_json
 from starcoach.report._outline import MISSING_PROMPTS, build_outline
-from starcoach.report._thanks import draft_thank_you
 from starcoach.report.model import SessionReport
 from tests.conftest import STRONG_STORY
 from tests.report._sessions import (
@@ -171,26 +171,26 @@ def test_the_thank_you_note_names_the_company_and_the_best_answers_topic_and_sto
     # Built from that answer's Situation and Result sentences.
     assert "a bakery owner called" in note.text
     assert "96 percent" in note.text
-    assert 90 <= _words(note.text) <= 150 and note.word_count == _words(note.text)
+    assert MIN_WORDS <= _words(note.text) <= MAX_WORDS and note.word_count == _words(note.text)
 
 
-def test_without_a_company_the_note_addresses_the_team() -> None:
+def test_without_a_company_the_note_leaves_a_gap_for_it() -> None:
     note = _report(make_session(company=None)).thank_you
-    assert "joining the team" in note.text
+    assert "[company]" in note.placeholders
     assert "None" not in note.text
 
 
-def test_a_long_best_story_is_shortened_so_the_note_stays_within_150_words() -> None:
+def test_a_long_best_story_is_shortened_so_the_note_stays_within_its_length() -> None:
     session = make_session((Turn("main", UPSET_QUESTION, LONG_STORY),), company="A Very Long Company Name Limited")
     note = _report(session).thank_you
-    assert 90 <= _words(note.text) <= 150
+    assert MIN_WORDS <= _words(note.text) <= MAX_WORDS
     assert "A Very Long Company Name Limited" in note.text
 
 
-def test_a_note_without_any_story_is_still_at_least_90_words() -> None:
+def test_a_note_without_any_story_is_still_long_enough() -> None:
     empty = make_session(())
     note = _report(empty).thank_you
-    assert 90 <= _words(note.text) <= 150
+    assert MIN_WORDS <= _words(note.text) <= MAX_WORDS
     assert note.referenced_answer is None
 
 
@@ -236,11 +236,9 @@ _company = st.none() | st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(question=st.text(max_size=400), company=_company)
-def test_the_note_stays_between_90_and_150_words_for_any_question_and_company(
-    question: str, company: str | None
-) -> None:
+def test_the_note_stays_within_its_length_for_any_question_and_company(question: str, company: str | None) -> None:
     asked = _long_story_turn().model_copy(update={"question": question})
-    note = draft_thank_you(company, asked, 1)
-    assert 90 <= _words(note.text) <= 150
+    note = draft_note(company=company, point=point_from_turn(asked), example=example_from_turn(asked))
+    assert MIN_WORDS <= _words(note.text) <= MAX_WORDS
     if company and company.strip():
         assert " ".join(company.split()) in note.text

@@ -130,7 +130,7 @@ def test_files_that_are_not_story_files_get_one_clear_line(tmp_path: Path, body:
 
 
 def test_a_missing_file_or_a_folder_is_named(tmp_path: Path) -> None:
-    with pytest.raises(UserInputError, match="does not exist"):
+    with pytest.raises(UserInputError, match="story file not found"):
         read_story_file(tmp_path / "nope.md")
     with pytest.raises(UserInputError, match="is a folder"):
         read_story_file(tmp_path)

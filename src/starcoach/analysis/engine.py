@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from starcoach.analysis.answer import Answer, QuestionType, Span, build_answer
 from starcoach.analysis.feedback import Item, compose
-from starcoach.analysis.followups import plan_followups
+from starcoach.analysis.followups import suggest_followups
 from starcoach.analysis.registry import Pipeline, default_pipeline
 from starcoach.analysis.report import (
     AnswerReport,
@@ -143,7 +143,7 @@ def build_report(answer: Answer, s: Signals, pipeline: Pipeline, report_id: str 
             ScorePart(part=x.part, points=x.points, max_points=x.max_points, reason=x.reason) for x in lines
         ],
         feedback=_feedback(answer, items),
-        followups=plan_followups(items),
+        followups=suggest_followups(items),
         analyzers=list(pipeline.ids),
         scoring=SCORING_VERSION,
     )

@@ -1,4 +1,8 @@
-"""The follow-up planner: one to three questions an interviewer would ask next, from the gaps."""
+"""The follow-up questions an answer's report suggests practising: one to three, from its gaps.
+
+This only lists questions on the report. What the interview itself asks next (and why) is planned by
+``starcoach.interview.followups.plan_followups``, which weighs the track's limit and pressure.
+"""
 
 from __future__ import annotations
 
@@ -30,8 +34,8 @@ _EXTRA = {
 _WHEN_NOTHING_IS_MISSING = "If that happened again tomorrow, what would you do differently?"
 
 
-def plan_followups(items: list[Item]) -> list[str]:
-    """Pick follow-ups for the most important gaps; a complete answer still gets one probe."""
+def suggest_followups(items: list[Item]) -> list[str]:
+    """The questions to practise next for the most important gaps; a complete answer still gets one probe."""
     catalogue = load_red_flags()
     gaps = {item.id for item in items if item.kind != "strength"}
     questions: list[str] = []

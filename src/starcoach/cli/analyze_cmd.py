@@ -51,7 +51,7 @@ def builtin_rewrite(answer: str, question: str | None, report: AnswerReport) -> 
 
     from starcoach.interview.records import TurnRecord
     from starcoach.llm.rewrite import STAR_PARTS, StarRewrite
-    from starcoach.report._outline import build_outline
+    from starcoach.report import build_outline
 
     # The session report's outline reads a turn; a lone answer is the only turn of its session.
     turn = TurnRecord(

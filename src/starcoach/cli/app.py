@@ -142,7 +142,9 @@ def practice(
     company: Annotated[str | None, typer.Option("--company", help="The company you are interviewing with.")] = None,
     job_description: Annotated[
         Path | None,
-        typer.Option("--job-description", "-j", metavar="FILE", help="The job advert as text: steers the questions."),
+        typer.Option(
+            "--job-description", "-j", metavar="FILE", help="The job description as text: steers the questions."
+        ),
     ] = None,
     questions: Annotated[int | None, typer.Option("--questions", "-n", help="How many questions (1-12).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the last paused session.")] = False,
@@ -168,7 +170,7 @@ def practice(
 
     Examples:
 
-      starcoach practice --track full --company "Acme Telecom" --job-description advert.txt
+      starcoach practice --track full --company "Acme Telecom" --job-description job.txt
 
       starcoach practice --track pressure --questions 3
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from starcoach.llm.choose import API_KEY_VARIABLE
 from starcoach.llm.openai_compatible import is_loopback, redact_url
-from starcoach.settings import Settings, _config_file, load_settings
+from starcoach.settings import Settings, config_file_path, load_settings
 
 _URL_SETTINGS = {"database_url", "llm_url"}
 
@@ -22,12 +22,12 @@ def where_text_goes(settings: Settings) -> str:
     local = ", a server on this machine" if is_loopback(urlsplit(settings.llm_url).hostname) else ""
     return (
         f"to {redact_url(settings.llm_url)} (model {settings.llm_model}{local}) — "
-        "role-play lines, practice answers, job adverts and answers you ask to rewrite are sent there"
+        "role-play lines, practice answers, job descriptions and answers you ask to rewrite are sent there"
     )
 
 
 def _file_values(env: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
-    path = _config_file(env)
+    path = config_file_path(env)
     if not path.is_file():
         return f"{path} (not present)", {}
     try:

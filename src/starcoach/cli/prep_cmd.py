@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from starcoach.prep.ask import AskQuestion
     from starcoach.prep.checklist import ChecklistLine
     from starcoach.prep.company import CompanyNotes
-    from starcoach.prep.job_ad import JobAd
-    from starcoach.prep.thank_you import ThankYouNote
+    from starcoach.prep.job_description import JobDescription
+    from starcoach.prep.thank_you import NoteExample, ThankYouNote
     from starcoach.store import Store
 
 prep_app = typer.Typer(
     name="prep",
     help=(
-        "Get ready for a real interview: company notes, the job advert's focus, questions to ask, "
+        "Get ready for a real interview: company notes, the job description's focus, questions to ask, "
         "the interview-day checklist, a thank-you note and a printable prep pack."
     ),
     no_args_is_help=True,
@@ -52,26 +52,28 @@ def _say(line: str = "") -> None:
     typer.echo(line)
 
 
-def _read_ad(source: str) -> str:
-    from starcoach.prep.job_ad import read_job_ad
+def _read_job_description(source: str) -> str:
+    from starcoach.interview.job_description import read_job_description_text
 
     if source == "-" and sys.stdin.isatty():
-        print("Paste the job advert, then press Ctrl-D on an empty line (Ctrl-Z, Enter on Windows).", file=sys.stderr)
-    return read_job_ad(source)
+        print(
+            "Paste the job description, then press Ctrl-D on an empty line (Ctrl-Z, Enter on Windows).", file=sys.stderr
+        )
+    return read_job_description_text(source)
 
 
-def _ad_summary(ad: JobAd) -> list[str]:
+def _job_summary(job: JobDescription) -> list[str]:
     from starcoach.report.style import COMPETENCY_NAMES
 
-    if ad.is_empty:
-        return ["The advert names none of the skills, tools or metrics StarCoach looks for."]
+    if job.is_empty:
+        return ["The job description names none of the skills, tools or metrics StarCoach looks for."]
     lines = []
-    if ad.competencies:
-        lines.append("Skills it stresses: " + ", ".join(COMPETENCY_NAMES[c].lower() for c in ad.competencies))
-    if ad.tools:
-        lines.append("Tools it names: " + ", ".join(ad.tools))
-    if ad.metrics:
-        lines.append("Metrics it names: " + ", ".join(f"{m.name} ({m.count}x)" for m in ad.metrics))
+    if job.competencies:
+        lines.append("Skills it stresses: " + ", ".join(COMPETENCY_NAMES[c].lower() for c in job.competencies))
+    if job.tools:
+        lines.append("Tools it names: " + ", ".join(job.tools))
+    if job.metrics:
+        lines.append("Metrics it names: " + ", ".join(f"{m.name} ({m.count}x)" for m in job.metrics))
     return lines
 
 
@@ -88,7 +90,9 @@ def company(
     notes: Annotated[str | None, typer.Option("--notes", help="Anything else worth remembering.")] = None,
     job_description: Annotated[
         str | None,
-        typer.Option("--job-description", "-j", metavar="FILE|-", help="The job advert as text; - reads it piped in."),
+        typer.Option(
+            "--job-description", "-j", metavar="FILE|-", help="The job description as text; - reads it piped in."
+        ),
     ] = None,
     delete: Annotated[bool, typer.Option("--delete", help="Remove this company's notes.")] = False,
 ) -> None:
@@ -103,7 +107,7 @@ def company(
       pbpaste | starcoach prep company "Northwind Broadband" --job-description -
     """
     from starcoach.prep.company import clean_name, updated_notes
-    from starcoach.prep.job_ad import parse_job_ad
+    from starcoach.prep.job_description import parse_job_description
 
     cleaned = clean_name(name)
     changes = {
@@ -118,9 +122,9 @@ def company(
             removed = store.prep.delete_company(cleaned)
         _say(f"Deleted the notes for {removed.company}.")
         return
-    # Everything is read and checked before anything is written, so a bad advert stores nothing.
-    ad_text = _read_ad(job_description) if job_description is not None else None
-    if ad_text is None and all(value is None for value in changes.values()):
+    # Everything is read and checked before anything is written, so a bad job description stores nothing.
+    job_text = _read_job_description(job_description) if job_description is not None else None
+    if job_text is None and all(value is None for value in changes.values()):
         raise UserInputError(
             f"nothing to save for '{cleaned}'",
             hint="Add --product, --customers, --channels, --pain-points, --notes or --job-description; "
@@ -128,12 +132,12 @@ def company(
         )
     with _store() as store:
         existing = store.prep.find_company(cleaned)
-        saved = updated_notes(existing, cleaned, {**changes, "job_description": ad_text}, _now())
+        saved = updated_notes(existing, cleaned, {**changes, "job_description": job_text}, _now())
         store.prep.save_company(saved)
     verb = "Updated" if existing else "Saved"
     _say(f"{verb} the notes for {saved.company}: {', '.join(saved.filled()) or 'nothing yet'}.")
-    if ad_text is not None:
-        for line in _ad_summary(parse_job_ad(ad_text)):
+    if job_text is not None:
+        for line in _job_summary(parse_job_description(job_text)):
             _say(f"  {line}")
     _say(f"Next: starcoach prep questions --company '{saved.company}'")
 
@@ -141,7 +145,7 @@ def company(
 # -- show --------------------------------------------------------------------------------------
 def _show_one(notes: CompanyNotes) -> None:
     from starcoach.prep.company import NOTE_FIELDS
-    from starcoach.prep.job_ad import parse_job_ad
+    from starcoach.prep.job_description import parse_job_description
 
     _say(notes.company)
     _say(f"  updated {notes.updated_at:%Y-%m-%d %H:%M} UTC")
@@ -150,11 +154,11 @@ def _show_one(notes: CompanyNotes) -> None:
         _say(f"  {label.capitalize()}: {' '.join(value.split()) if value else '(not noted yet)'}")
     if notes.job_description:
         words = len(notes.job_description.split())
-        _say(f"  Job advert: {words:,} words")
-        for line in _ad_summary(parse_job_ad(notes.job_description)):
+        _say(f"  Job description: {words:,} words")
+        for line in _job_summary(parse_job_description(notes.job_description)):
             _say(f"    {line}")
     else:
-        _say("  Job advert: (none; add one with --job-description FILE)")
+        _say("  Job description: (none; add one with --job-description FILE)")
 
 
 @prep_app.command("show")
@@ -182,23 +186,23 @@ def _tailored(
 ) -> tuple[list[AskQuestion], str | None]:
     """The questions to ask, and who wrote them when it was a language model (None: built in)."""
     from starcoach.prep.ask import questions_to_ask
-    from starcoach.prep.job_ad import parse_job_ad
+    from starcoach.prep.job_description import parse_job_description
 
-    ad_text = _read_ad(job_description) if job_description is not None else None
+    job_text = _read_job_description(job_description) if job_description is not None else None
     notes = store.prep.get_company(company_name) if company_name is not None else None
-    if ad_text is None and notes is not None and notes.job_description:
-        ad_text = notes.job_description
-    if not ad_text:
-        return questions_to_ask(notes, None), None  # no advert: nothing for a model to read
-    ad = parse_job_ad(ad_text)
-    chosen = questions_to_ask(notes, ad)
-    return _from_model(ad_text, ad, notes.company if notes is not None else company_name, chosen)
+    if job_text is None and notes is not None and notes.job_description:
+        job_text = notes.job_description
+    if not job_text:
+        return questions_to_ask(notes, None), None  # no job description: nothing for a model to read
+    job = parse_job_description(job_text)
+    chosen = questions_to_ask(notes, job)
+    return _from_model(job_text, job, notes.company if notes is not None else company_name, chosen)
 
 
 def _from_model(
-    ad_text: str, ad: JobAd, company: str | None, builtin: list[AskQuestion]
+    job_text: str, job: JobDescription, company: str | None, builtin: list[AskQuestion]
 ) -> tuple[list[AskQuestion], str | None]:
-    """The configured language model's questions from the advert; ``builtin`` without one or when it fails."""
+    """The configured language model's questions from the job description; ``builtin`` without one or when it fails."""
     from starcoach.settings import load_settings
 
     settings = load_settings()
@@ -209,8 +213,8 @@ def _from_model(
     from starcoach.prep.ask import AskQuestion
     from starcoach.report.style import COMPETENCY_NAMES
 
-    skills = [COMPETENCY_NAMES[c].lower() for c in ad.competencies]
-    task = questions_task(ad_text, skills, ad.tools, company, lambda: [(q.text, q.why) for q in builtin])
+    skills = [COMPETENCY_NAMES[c].lower() for c in job.competencies]
+    task = questions_task(job_text, skills, job.tools, company, lambda: [(q.text, q.why) for q in builtin])
     model = make_model(settings)
     answer, backend = generate_with_fallback(model, task, _note)
     if backend == "embedded":
@@ -226,14 +230,14 @@ def _note(line: str) -> None:
 @prep_app.command("questions")
 def questions(
     company_name: Annotated[
-        str | None, typer.Option("--company", help="Use this company's notes (and its stored job advert).")
+        str | None, typer.Option("--company", help="Use this company's notes (and its stored job description).")
     ] = None,
     job_description: Annotated[
         str | None,
-        typer.Option("--job-description", "-j", metavar="FILE|-", help="A job advert to tailor to (not stored)."),
+        typer.Option("--job-description", "-j", metavar="FILE|-", help="A job description to tailor to (not stored)."),
     ] = None,
 ) -> None:
-    """Questions to ask the interviewer, tailored to your company notes and the job advert, each with why.
+    """Questions to ask the interviewer, tailored to your company notes and the job description, each with why.
 
     Example: starcoach prep questions --company "Northwind Broadband"
     """
@@ -243,14 +247,14 @@ def questions(
     tailored = sum(q.source != "general" for q in chosen)
     where = f" at {notes.company}" if notes is not None else ""
     if writer is not None:
-        _say(f"Questions to ask{where} (written from the advert by {writer}; check them before you use them):")
+        _say(f"Questions to ask{where} (written from the job description by {writer}; check them before you use them):")
     else:
-        _say(f"Questions to ask{where} ({tailored} tailored to your notes or the advert):")
+        _say(f"Questions to ask{where} ({tailored} tailored to your notes or the job description):")
     for number, question in enumerate(chosen, start=1):
         _say(f"{number:>2}. {question.text}")
         _say(f"    Why: {question.why}")
     if not tailored:
-        _say("Tip: add company notes or a job advert (--company, --job-description) to tailor these.")
+        _say("Tip: add company notes or a job description (--company, --job-description) to tailor these.")
     _say("Pick three or four; keep the last one for the very end.")
 
 
@@ -434,14 +438,14 @@ def thank_you(
     text = _deliver(note.text, out, edit)
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    _report_note(note, out)
+    _report_note(note, example, out)
 
 
-def _report_note(note: ThankYouNote, out: Path | None) -> None:
+def _report_note(note: ThankYouNote, example: NoteExample | None, out: Path | None) -> None:
     told = [f"About {note.word_count} words."]
-    if note.example is not None and note.example.title:
-        told.append(f"Example: the story '{note.example.title}' (choose another with --story).")
-    elif note.example is not None:
+    if example is not None and example.title:
+        told.append(f"Example: the story '{example.title}' (choose another with --story).")
+    elif example is not None:
         told.append("Example: taken from your answer in the session.")
     if note.placeholders:
         told.append("Fill in: " + ", ".join(note.placeholders) + ".")

@@ -1,17 +1,18 @@
-"""Read a job description for the competencies and tools it stresses, to steer question choice."""
+"""Read a job description (bounded, from a file or standard input) for the competencies and tools it stresses."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from starcoach.analysis._match import find_in_text
+from starcoach.analysis.phrases import find_in_text
 from starcoach.content.loader import load_lexicons
 from starcoach.errors import UserInputError
-from starcoach.textfile import decode_text
+from starcoach.textfile import read_text_file
 
-# Words employers use for each competency in customer-service adverts.
+# Words employers use for each competency in customer-service job descriptions.
 _COMPETENCY_WORDS: dict[str, tuple[str, ...]] = {
     "communication": (
         "communicat*",
@@ -83,6 +84,9 @@ _COMPETENCY_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 MAX_JOB_DESCRIPTION_BYTES = 200_000
+# A dense page of pasted text; used only to say how long the limit is in words people picture.
+CHARS_PER_PAGE = 3_600
+_TRIM_HINT = "Paste only the job description itself (the role, the duties and the requirements) and try again."
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def focus_from_text(text: str) -> JobFocus:
     ranked = sorted((c for c in counts if counts[c]), key=lambda c: (-counts[c], c))
     chosen = [c for c in ranked if counts[c] >= 2] or ranked[:1]
     tools: list[str] = []
-    # Each tool name is looked up in the original once, however often the advert repeats it.
+    # Each tool name is looked up in the original once, however often the job description repeats it.
     seen: set[str] = set()
     collapsed = " ".join(text.split())
     for start, end in find_in_text(lowered, load_lexicons().tools.products):
@@ -120,22 +124,38 @@ def text_case(collapsed: str, lowered_name: str) -> str:
     return match.group(0) if match else lowered_name
 
 
+def _too_long(where: str) -> UserInputError:
+    pages = MAX_JOB_DESCRIPTION_BYTES // CHARS_PER_PAGE
+    return UserInputError(
+        f"the job description is over {MAX_JOB_DESCRIPTION_BYTES // 1000} kB (about {pages} pages); nothing was saved",
+        where=where,
+        hint=_TRIM_HINT,
+    )
+
+
+def check_job_description_text(text: str, where: str = "job description") -> str:
+    """The job description's text, stripped; a clear error when it is empty or over the size limit."""
+    if len(text.encode("utf-8")) > MAX_JOB_DESCRIPTION_BYTES:
+        raise _too_long(where)
+    stripped = text.strip()
+    if not stripped:
+        raise UserInputError("the job description is empty", where=where, hint="Paste the job description's text.")
+    return stripped
+
+
+def read_job_description_text(source: str | Path, stdin: BinaryIO | None = None) -> str:
+    """A job description's text from a file, or from standard input for '-'; reads at most the limit plus one byte."""
+    text, where = read_text_file(
+        source,
+        noun="job description",
+        max_bytes=MAX_JOB_DESCRIPTION_BYTES,
+        too_long=_too_long,
+        binary_hint="Save the job description as a plain .txt file.",
+        stdin=stdin,
+    )
+    return check_job_description_text(text, where)
+
+
 def read_job_description(path: Path) -> JobFocus:
     """Read and analyse a job description file, with clear errors for bad files."""
-    where = str(path)
-    if not path.exists():
-        raise UserInputError("job description file not found", where=where, hint="Check the path.")
-    if path.is_dir():
-        raise UserInputError("this is a folder, not a job description file", where=where, hint="Give a text file.")
-    try:
-        data = path.read_bytes()[: MAX_JOB_DESCRIPTION_BYTES + 1]
-    except OSError as exc:
-        raise UserInputError(
-            f"cannot read the job description ({exc.strerror})", where=where, hint="Check the file's permissions."
-        ) from exc
-    if len(data) > MAX_JOB_DESCRIPTION_BYTES:
-        raise UserInputError("the job description is over 200 kB", where=where, hint="Paste just the advert's text.")
-    text = decode_text(data, where, binary_hint="Save the job advert as a plain .txt file.")
-    if not text.strip():
-        raise UserInputError("the job description is empty", where=where, hint="Paste the advert's text into it.")
-    return focus_from_text(text)
+    return focus_from_text(read_job_description_text(path))

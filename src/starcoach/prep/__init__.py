@@ -1,1 +1,1 @@
-"""The prep kit: company notes, the job advert's focus, questions to ask, the checklist, the thank-you note."""
+"""The prep kit: company notes, the job description's focus, questions to ask, the checklist, the thank-you note."""

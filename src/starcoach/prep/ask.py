@@ -1,26 +1,20 @@
-"""Questions to ask the interviewer, tailored to the company notes and the job advert, each with its reason."""
+"""Questions to ask the interviewer, tailored to the company notes and the job description, each with its reason."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from starcoach.competencies import COMPETENCY_PHRASES
 from starcoach.prep.company import CompanyNotes
 from starcoach.prep.content import AskTemplate, load_ask_templates
-from starcoach.prep.job_ad import JobAd, MetricMention
+from starcoach.prep.job_description import JobDescription, MetricMention
 
 MAX_QUESTIONS = 8
 MIN_QUESTIONS = 6
-# How many tailored questions of each kind, so one long advert cannot crowd out the rest.
+# How many tailored questions of each kind, so one long job description cannot crowd out the rest.
 _PER_KIND = {"fact": 2, "metric": 2, "tool": 1, "competency": 2}
 _FACT_WORDS = 12
-_COMPETENCY_NAMES = {
-    "communication": "communication",
-    "patience": "patience under pressure",
-    "empathy_problem_solving": "empathy and problem solving",
-    "time_tech": "time management and tools",
-    "emotional_intelligence": "emotional intelligence",
-}
 
 
 @dataclass(frozen=True)
@@ -81,26 +75,32 @@ def _metric_questions(metrics: tuple[MetricMention, ...], templates: list[AskTem
 def _competency_questions(competencies: tuple[str, ...], templates: list[AskTemplate]) -> list[AskQuestion]:
     out: list[AskQuestion] = []
     for rank, competency in enumerate(competencies):
-        mentions = "the skill the advert stresses most" if rank == 0 else "among the skills the advert stresses"
+        mentions = (
+            "the skill the job description stresses most"
+            if rank == 0
+            else "among the skills the job description stresses"
+        )
         for template in templates:
             if template.competency == competency:
-                values = {"mentions": mentions, "competency": _COMPETENCY_NAMES.get(competency, competency)}
+                values = {"mentions": mentions, "competency": COMPETENCY_PHRASES.get(competency, competency)}
                 out.append(_fill(template, values, "competency"))
     return out
 
 
-def questions_to_ask(notes: CompanyNotes | None, ad: JobAd | None, limit: int = MAX_QUESTIONS) -> list[AskQuestion]:
+def questions_to_ask(
+    notes: CompanyNotes | None, job: JobDescription | None, limit: int = MAX_QUESTIONS
+) -> list[AskQuestion]:
     """Tailored questions first (company facts, metrics, tools, competencies), then general ones to fill up."""
     templates = list(load_ask_templates())
     tailored: dict[str, list[AskQuestion]] = {kind: [] for kind in _PER_KIND}
     if notes is not None:
         tailored["fact"] = _fact_questions(notes, templates)
-    if ad is not None:
-        tailored["metric"] = _metric_questions(ad.metrics, templates)
+    if job is not None:
+        tailored["metric"] = _metric_questions(job.metrics, templates)
         tailored["tool"] = [
-            _fill(t, {"tool": ad.tools[0], "mentions": ""}, "tool") for t in templates if t.tool and ad.tools
+            _fill(t, {"tool": job.tools[0], "mentions": ""}, "tool") for t in templates if t.tool and job.tools
         ]
-        tailored["competency"] = _competency_questions(ad.competencies, templates)
+        tailored["competency"] = _competency_questions(job.competencies, templates)
     chosen = [q for kind, cap in _PER_KIND.items() for q in tailored[kind][:cap]]
     covered = {
         "metric": bool(tailored["metric"]),

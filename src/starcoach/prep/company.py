@@ -27,7 +27,7 @@ def company_key(name: str) -> str:
 
 
 class CompanyNotes(BaseModel):
-    """What the user found out about one company, and the job advert they are applying to."""
+    """What the user found out about one company, and the job description they are applying to."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -48,7 +48,7 @@ class CompanyNotes(BaseModel):
     def filled(self) -> list[str]:
         """The names of the note fields that have text, as a listing shows them."""
         names = [label for field, label in NOTE_FIELDS.items() if getattr(self, field)]
-        return [*names, "job advert"] if self.job_description else names
+        return [*names, "job description"] if self.job_description else names
 
 
 def clean_name(name: str) -> str:
@@ -79,7 +79,7 @@ def updated_notes(
         text = value.strip()
         limit = MAX_JOB_DESCRIPTION_BYTES if field == "job_description" else MAX_NOTE_CHARS
         if len(text) > limit:
-            label = NOTE_FIELDS.get(field, "job advert")
+            label = NOTE_FIELDS.get(field, "job description")
             raise UserInputError(
                 f"the {label} note is {len(text):,} characters; the limit is {limit:,}",
                 hint="Keep the few facts you will use in the interview.",

@@ -27,7 +27,7 @@ class _Strict(BaseModel):
 
 
 class Metric(_Strict):
-    """A support metric and the words a job advert uses for it."""
+    """A support metric and the words a job description uses for it."""
 
     id: str = _ID
     name: str = Field(min_length=1)
@@ -98,7 +98,7 @@ def _entries(name: str, key: str, model: type[_Model]) -> tuple[_Model, ...]:
 
 @lru_cache(maxsize=1)
 def load_metrics() -> tuple[Metric, ...]:
-    """The metrics a job advert can stress, in tie-break order."""
+    """The metrics a job description can stress, in tie-break order."""
     return _entries("metrics.toml", "metric", Metric)
 
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from starcoach.competencies import COMPETENCY_NAMES
 from starcoach.errors import ConfigError
 from starcoach.prep.ask import AskQuestion
 from starcoach.prep.checklist import STAGE_TITLES
 from starcoach.prep.company import NOTE_FIELDS, CompanyNotes
 from starcoach.prep.content import ChecklistItem
-from starcoach.prep.job_ad import parse_job_ad
-from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.prep.job_description import parse_job_description
 from starcoach.safe_write import write_through_temporary
 from starcoach.stories.models import AXIS_NAMES, STAR_PARTS, Story
 
@@ -39,20 +39,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _ad_lines(notes: CompanyNotes) -> list[tuple[str, str]]:
-    """What the job advert stresses, as (label, value) pairs."""
+def _job_description_lines(notes: CompanyNotes) -> list[tuple[str, str]]:
+    """What the job description stresses, as (label, value) pairs."""
     if not notes.job_description:
         return []
-    ad = parse_job_ad(notes.job_description)
-    lines = [("Advert stresses", ", ".join(COMPETENCY_NAMES.get(c, c) for c in ad.competencies))]
-    lines.append(("Tools named", ", ".join(ad.tools)))
-    lines.append(("Metrics named", ", ".join(f"{m.name} ({m.count}x)" for m in ad.metrics)))
+    job = parse_job_description(notes.job_description)
+    lines = [("Job description stresses", ", ".join(COMPETENCY_NAMES.get(c, c) for c in job.competencies))]
+    lines.append(("Tools named", ", ".join(job.tools)))
+    lines.append(("Metrics named", ", ".join(f"{m.name} ({m.count}x)" for m in job.metrics)))
     return [(label, value) for label, value in lines if value]
 
 
 def _company_facts(notes: CompanyNotes) -> list[tuple[str, str]]:
     facts = [(label.capitalize(), getattr(notes, name)) for name, label in NOTE_FIELDS.items()]
-    return [(label, value) for label, value in facts if value.strip()] + _ad_lines(notes)
+    return [(label, value) for label, value in facts if value.strip()] + _job_description_lines(notes)
 
 
 def _story_heading(story: Story) -> str:

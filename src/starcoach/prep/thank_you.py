@@ -1,4 +1,8 @@
-"""The thank-you note: one specific point from the conversation, one STAR example with its result."""
+"""The thank-you note: one specific point from the conversation, one STAR example with its result.
+
+The one composer of the note: `prep thank-you` drafts it with what the user adds (interviewer, story,
+signature), and the session report drafts it from the session alone, with the same wording and length.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from starcoach.interview.records import SessionRecord, TurnRecord
+from starcoach.prep._topic import question_reference
 from starcoach.prep.content import load_note_sentences
-from starcoach.report._thanks import question_reference
 from starcoach.stories.models import Story
 
 MIN_WORDS = 120
@@ -31,18 +37,14 @@ class NoteExample:
     title: str | None = None
 
 
-@dataclass(frozen=True)
-class ThankYouNote:
-    """A drafted note, and what the user still has to fill in."""
+class ThankYouNote(BaseModel):
+    """A draft thank-you note to edit and send after the interview."""
+
+    model_config = ConfigDict(extra="forbid")
 
     text: str
-    point: str | None
-    example: NoteExample | None
-
-    @property
-    def word_count(self) -> int:
-        """Words in the note."""
-        return len(self.text.split())
+    word_count: int = Field(ge=0)
+    referenced_answer: int | None = Field(description="Number of the answer the note draws on, if any.")
 
     @property
     def placeholders(self) -> list[str]:
@@ -160,10 +162,12 @@ def draft_note(
     role: str = "customer support",
     customers: str | None = None,
     signature: str | None = None,
+    referenced_answer: int | None = None,
 ) -> ThankYouNote:
     """A note of about 120-180 words: thanks, the specific point, the example and its result, a warm close.
 
     Anything not known (interviewer, company, point, example) is left as a [bracketed] gap to fill in.
+    ``referenced_answer`` is the number of the session answer the point and example come from, if any.
     """
     values = {
         "interviewer": " ".join((interviewer or "").split()) or "[interviewer's name]",
@@ -178,7 +182,30 @@ def draft_note(
         for extras in range(extra_count + 1):
             text = _compose(values, point, example, limit, extras, bool(values["customers"]))
             if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
-                return ThankYouNote(text, point, example)
+                return _note(text, referenced_answer)
             if len(text.split()) > MAX_WORDS:
                 break
-    return ThankYouNote(text, point, example)
+    return _note(text, referenced_answer)
+
+
+def _note(text: str, referenced_answer: int | None) -> ThankYouNote:
+    return ThankYouNote(text=text, word_count=len(text.split()), referenced_answer=referenced_answer)
+
+
+def answer_number(session: SessionRecord, turn: TurnRecord) -> int:
+    """The turn's number as the session report shows it (Q1, Q2, ...): its place in the order asked."""
+    ordered = sorted(session.turns, key=lambda t: t.index)
+    return next(n for n, asked in enumerate(ordered, start=1) if asked is turn)
+
+
+def note_for_session(session: SessionRecord) -> ThankYouNote:
+    """The note a session alone supports: its company, its best answer's topic, and that answer's example."""
+    turn = best_turn(session)
+    if turn is None:
+        return draft_note(company=session.company, point=None, example=None)
+    return draft_note(
+        company=session.company,
+        point=point_from_turn(turn),
+        example=example_from_turn(turn),
+        referenced_answer=answer_number(session, turn),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from starcoach.report import _format as fmt
+from starcoach.report import formatting as fmt
 from starcoach.report.charts import bars_svg, radar_svg, trend_svg
 from starcoach.report.model import AnswerEntry, Highlight, SessionReport, StarOutline
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from starcoach.report import _format as fmt
+from starcoach.report import formatting as fmt
 from starcoach.report.model import AnswerEntry, Highlight, SessionReport, StarOutline
 
 # Backslash-escaping these keeps the candidate's words from turning into markup, tables or raw HTML.

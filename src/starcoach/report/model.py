@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starcoach.analysis.report import FeedbackItem
 from starcoach.interview.records import SessionStatus, SilenceVerdict, TurnKind
 
+# The note has one model and one composer, shared with `prep thank-you`; the report carries it as drafted.
+from starcoach.prep.thank_you import ThankYouNote
+
 OutlineLabel = Literal["S", "T", "A", "R"]
 
 
@@ -82,14 +85,6 @@ class StarOutline(_Model):
     score: float = Field(ge=0, le=100)
     parts: list[OutlinePart]
     cut: list[str] = Field(description="Sentences that belong to no STAR part; leave them out next time.")
-
-
-class ThankYouNote(_Model):
-    """A draft thank-you note to edit and send after the interview."""
-
-    text: str
-    word_count: int = Field(ge=0)
-    referenced_answer: int | None = Field(description="Number of the answer the note draws on, if any.")
 
 
 class SessionReport(_Model):

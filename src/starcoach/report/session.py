@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from statistics import fmean
 
+from starcoach.competencies import COMPETENCY_NAMES
 from starcoach.content.models import COMPETENCY_IDS
 from starcoach.interview.records import SCORED_KINDS, SessionRecord, TurnRecord
+from starcoach.prep.thank_you import note_for_session
 from starcoach.report._highlights import top_fixes, top_strengths
 from starcoach.report._outline import build_outline
-from starcoach.report._thanks import draft_thank_you
 from starcoach.report.model import AnswerEntry, CompetencyCoverage, SessionReport, StarOutline
-from starcoach.report.style import COMPETENCY_NAMES
 
 TOUCHED = 0.5
 
@@ -67,19 +67,10 @@ def _weakest_outline(numbered: list[tuple[int, TurnRecord]]) -> StarOutline | No
     return build_outline(number, turn)
 
 
-def _best(numbered: list[tuple[int, TurnRecord]]) -> tuple[int, TurnRecord] | None:
-    # A story is what the note restates, so main answers come first; any answer will do without them.
-    pool = _main(numbered) or numbered
-    if not pool:
-        return None
-    return max(pool, key=lambda pair: (pair[1].report.score, -pair[0]))
-
-
 def build_session_report(session: SessionRecord) -> SessionReport:
     """Everything worth reading after a mock interview, computed from the stored session alone."""
     numbered = list(enumerate(sorted(session.turns, key=lambda t: t.index), start=1))
     scores = [t.report.score for _, t in numbered if t.kind in SCORED_KINDS]
-    best = _best(numbered)
     return SessionReport(
         session_id=session.id,
         track=session.track,
@@ -94,7 +85,7 @@ def build_session_report(session: SessionRecord) -> SessionReport:
         strengths=top_strengths(numbered),
         fixes=top_fixes(numbered),
         outline=_weakest_outline(numbered),
-        thank_you=draft_thank_you(session.company, best[1] if best else None, best[0] if best else None),
+        thank_you=note_for_session(session),
         scoring=sorted({t.report.scoring for _, t in numbered}),
     )
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+# Re-exported so every view takes competency names from the one table in starcoach.competencies.
+from starcoach.competencies import COMPETENCY_NAMES as COMPETENCY_NAMES
+
 STAR_STYLES = {"S": "cyan", "T": "magenta", "A": "green", "R": "yellow", "O": "grey50"}
 STAR_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "O": "Other"}
-COMPETENCY_NAMES = {
-    "communication": "Communication",
-    "patience": "Patience under pressure",
-    "empathy_problem_solving": "Empathy & problem-solving",
-    "time_tech": "Time & tools",
-    "emotional_intelligence": "Emotional intelligence",
-}
 
 
 def bar(value: float, width: int = 20) -> str:

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from starcoach.analysis.report import FeedbackItem
-from starcoach.report import _format as fmt
+from starcoach.report import formatting as fmt
 from starcoach.report.model import Highlight, SessionReport, StarOutline
 from starcoach.report.style import STAR_STYLES, bar
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from starcoach.competencies import COMPETENCY_IDS
-from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.competencies import COMPETENCY_IDS, COMPETENCY_NAMES
 from starcoach.stories.models import Story
 from starcoach.stories.tags import AXES, AXIS_NAMES, STORY_TARGET
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from starcoach.errors import UserInputError
 from starcoach.stories.library import new_story_id, story_error
 from starcoach.stories.models import STAR_PARTS, Story
-from starcoach.textfile import decode_text
+from starcoach.textfile import read_text_file
 
 JSON_FORMAT = "starcoach-stories"
 JSON_VERSION = 1
@@ -197,17 +197,19 @@ def _line_offset(lines: list[str], start_line: int, key: str) -> int:
 MAX_STORY_FILE_BYTES = 2_000_000
 
 
+def _story_file_too_long(where: str) -> UserInputError:
+    return UserInputError("the story file is over 2 MB", where=where, hint="Import a story file, not a book.")
+
+
 def read_story_file(path: Path) -> list[Story]:
     """Stories from a Markdown or JSON file (told apart by content, not by name), all or none."""
-    where = str(path)
-    if not path.is_file():
-        what = "is a folder, not a file" if path.is_dir() else "does not exist"
-        raise UserInputError(f"the story file {what}", where=where, hint="Give the path of an exported .md or .json.")
-    with path.open("rb") as handle:
-        data = handle.read(MAX_STORY_FILE_BYTES + 1)
-    if len(data) > MAX_STORY_FILE_BYTES:
-        raise UserInputError("the story file is over 2 MB", where=where, hint="Import a story file, not a book.")
-    text = decode_text(data, where, binary_hint="Give a Markdown or JSON file from `starcoach stories export`.")
+    text, where = read_text_file(
+        path,
+        noun="story",
+        max_bytes=MAX_STORY_FILE_BYTES,
+        too_long=_story_file_too_long,
+        binary_hint="Give a Markdown or JSON file from `starcoach stories export`.",
+    )
     stories = from_json(text, where) if text.lstrip().startswith("{") else from_markdown(text, where)
     if not stories:
         raise UserInputError("the file holds no stories", where=where, hint=_HINT_MD)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from starcoach.content.models import COMPETENCY_IDS
 from starcoach.interview.records import SessionRecord, SessionSummary, TurnRecord
-from starcoach.report import _format as fmt
+from starcoach.report import formatting as fmt
 from starcoach.report.charts import radar_svg, trend_svg
 from starcoach.report.style import COMPETENCY_NAMES, STAR_NAMES
 from starcoach.web.pages import render, rooms_of

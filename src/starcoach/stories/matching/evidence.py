@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.competencies import COMPETENCY_NAMES
 from starcoach.stories.matching import embedding
 from starcoach.stories.matching._text import story_document, story_sentences
 from starcoach.stories.matching.lexical import LexicalScore, bm25_scores

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.competencies import COMPETENCY_NAMES
 from starcoach.stories.matching._text import stem, stems
 from starcoach.stories.models import AXES, AXIS_NAMES, Story
 

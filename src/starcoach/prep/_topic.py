@@ -1,17 +1,8 @@
-"""Draft a thank-you note that points back at the candidate's best moment of the interview."""
+"""Name an interview question's topic from the candidate's side, for the thank-you note to point back at."""
 
 from __future__ import annotations
 
 import re
-
-from starcoach.interview.records import TurnRecord
-from starcoach.report.model import ThankYouNote
-
-MIN_WORDS = 90
-MAX_WORDS = 150
-REFERENCE_MAX_WORDS = 24
-# Tried longest first; a long story is shortened before the note leaves its length band.
-_STORY_WORD_LIMITS = (40, 30, 22, 15, 10)
 
 _LEAD_IN = re.compile(
     r"^(?:tell me (?:a (?:bit|little) )?about|describe|give me an example of|walk me through|talk me through)\s+",
@@ -107,82 +98,3 @@ def question_reference(question: str, question_type: str) -> str:
     if question_type == "situational":
         return "the scenario where " + _soften_start(_swap_pronouns(first))
     return f'your question, "{" ".join(question.split())}"'
-
-
-def _clip_words(sentence: str, limit: int) -> str:
-    words = sentence.split()
-    if len(words) <= limit:
-        return sentence
-    head = " ".join(words[:limit])
-    # Prefer ending on a clause boundary so the shortened sentence still reads.
-    comma = head.rfind(",")
-    if comma > 0 and len(head[:comma].split()) >= limit // 2:
-        return head[:comma]
-    return head
-
-
-def _bare(sentence: str) -> str:
-    return " ".join(sentence.split()).rstrip(" .!?;:,")
-
-
-def _story_parts(turn: TurnRecord) -> tuple[str | None, str | None]:
-    sentences = turn.report.sentences
-    situation = next((s.text for s in sentences if s.star == "S"), None)
-    results = [s.text for s in sentences if s.star == "R"]
-    # The result with a figure in it is the one an interviewer remembers.
-    result = next((r for r in results if any(c.isdigit() for c in r)), results[0] if results else None)
-    return situation, result
-
-
-def _story_sentence(turn: TurnRecord, limit: int) -> str | None:
-    situation, result = _story_parts(turn)
-    s = _soften_start(_clip_words(_bare(situation), limit)) if situation else None
-    r = _soften_start(_clip_words(_bare(result), limit)) if result else None
-    if s and r:
-        return f"To recap the example I gave: {s}, and in the end {r}."
-    if s:
-        return f"To recap the example I gave: {s}."
-    if r:
-        return f"To recap the example I gave, in the end {r}."
-    return None
-
-
-def _compose(who: str, reference: str | None, story: str | None, padding: int) -> str:
-    opening = f"Thank you for the conversation about joining {who}."
-    if reference:
-        opening += f" I enjoyed it, and I keep coming back to {reference}."
-    middle = [
-        "Working through it reminded me how much I like turning a tense moment into a calm, solved one.",
-        f"I would be glad to bring the same care and follow-through to {who}.",
-    ]
-    extras = [
-        "Preparing for our talk also showed me which skills I want to keep growing, and I would welcome the "
-        "chance to grow them with you.",
-        "I am happy to share references or more detail on any of my answers.",
-    ][:padding]
-    body = [opening + (f" {story}" if story else ""), " ".join([*middle, *extras])]
-    closing = "Thank you again for your time, and I look forward to hearing from you."
-    return "\n\n".join(["Dear [interviewer's name],", *body, closing, "Best regards,\n[Your name]"])
-
-
-def _short_reference(reference: str) -> str:
-    words = reference.split()
-    if len(words) <= REFERENCE_MAX_WORDS:
-        return reference
-    # A long custom question is cut short; a quoted one keeps its closing quote mark.
-    cut = " ".join(words[:REFERENCE_MAX_WORDS]).rstrip(',;:.?!"') + "…"
-    return cut + '"' if reference.endswith('"') else cut
-
-
-def draft_thank_you(company: str | None, best: TurnRecord | None, number: int | None) -> ThankYouNote:
-    """A 90-150 word note naming the company (or "the team"), the best answer's topic and its story."""
-    who = " ".join(company.split()) if company and company.strip() else "the team"
-    reference = _short_reference(question_reference(best.question, best.report.question_type)) if best else None
-    text = ""
-    for limit in _STORY_WORD_LIMITS:
-        story = _story_sentence(best, limit) if best else None
-        for padding in (0, 1, 2):
-            text = _compose(who, reference, story, padding)
-            if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
-                return ThankYouNote(text=text, word_count=len(text.split()), referenced_answer=number)
-    return ThankYouNote(text=text, word_count=len(text.split()), referenced_answer=number)
