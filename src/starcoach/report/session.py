@@ -5,12 +5,12 @@ from __future__ import annotations
 from statistics import fmean
 
 from starcoach.content.models import COMPETENCY_IDS
-from starcoach.interview.records import SCORED_KINDS, SessionRecord, TurnRecord
 from starcoach.report._highlights import top_fixes, top_strengths
 from starcoach.report._outline import build_outline
 from starcoach.report._thanks import draft_thank_you
 from starcoach.report.model import AnswerEntry, CompetencyCoverage, SessionReport, StarOutline
 from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.session_records import SCORED_KINDS, SessionRecord, TurnRecord
 
 TOUCHED = 0.5
 

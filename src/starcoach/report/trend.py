@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from starcoach.content.models import COMPETENCY_IDS
-from starcoach.interview.records import SessionSummary
 from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.session_records import SessionSummary
 
 
 def competency_trend(sessions: Sequence[SessionSummary]) -> tuple[dict[str, list[float]], list[str]]:
