@@ -114,10 +114,11 @@ def progress(out: Path | None) -> None:
 @contextmanager
 def open_user_data() -> Iterator[UserData]:
     """Everything stored about the user (database and files), the store closed afterwards."""
+    from starcoach.store import Store
     from starcoach.store.user_data import UserData
 
     settings = load_settings()
-    with open_store() as store:
+    with Store.open(settings.resolved_database_url) as store:
         yield UserData(store, settings.home)
 
 
