@@ -573,9 +573,9 @@ class Profile:
 
 def profile_answer(answers: int, seed: int) -> Profile:
     """Time each part of ``POST /api/sessions/{id}/answers`` (typed answer) over ``answers`` answers, after 30."""
-    from starcoach.interview import engine
+    from starcoach.interview import engine, sessions
     from starcoach.settings import load_settings
-    from starcoach.web import api, sessions
+    from starcoach.web import api
     from starcoach.web.app import create_app
 
     times: dict[str, list[float]] = {}
@@ -596,8 +596,8 @@ def profile_answer(answers: int, seed: int) -> Profile:
     with tempfile.TemporaryDirectory(prefix="starcoach-profile-") as home:
         env = {"STARCOACH_HOME": home, "STARCOACH_CONFIG": str(Path(home) / "no-config.toml")}
         app = create_app(load_settings(env=env))
-        rooms = app.state.rooms
-        store = rooms.store
+        service = app.state.sessions
+        store = service.store
         try:
             engine.analyze = timed("analyze() (all calls)", engine.analyze)
             sessions.followup_closed = timed("followup_closed(): main + follow-up analysed again", saved[1])
@@ -610,12 +610,13 @@ def profile_answer(answers: int, seed: int) -> Profile:
                     cpu = time.process_time()
                 if waiting is None or waiting.state == "done":
                     count = rng.randint(3, 5)
-                    session_id = rooms.start(owner, rng.choice(TRACKS), None, None, count).id
-                    waiting = rooms.waiting(session_id, owner)
+                    new = sessions.NewSession(rng.choice(TRACKS), count=count)
+                    session_id = service.create(new, owner).id
+                    waiting = service.waiting(session_id, owner)
                 text = answer_for({"kind": waiting.kind, "reason": waiting.reason}, rng)
                 marks = [time.perf_counter()]
                 # What api.answer does for a typed answer, part by part.
-                answered = rooms.answer(
+                answered = service.answer(
                     session_id, owner, waiting.turn, text, thinking_seconds=5.0, answer_seconds=90.0
                 )
                 waiting = answered.next
@@ -642,7 +643,7 @@ def profile_answer(answers: int, seed: int) -> Profile:
 
 
 HANDLER_PARTS = (
-    "1. rooms.answer(): load, analyse, store, what waits next (under one lock for all sessions)",
+    "1. service.answer(): load, analyse, store, what waits next (under one lock for all sessions)",
     "2. response model and JSON",
 )
 

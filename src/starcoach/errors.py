@@ -43,3 +43,15 @@ class StoreError(StarCoachError):
     """The database cannot be used (corrupt, newer, unwritable, unreachable)."""
 
     code = "store_error"
+
+
+class NotFound(UserInputError):
+    """What was asked for does not exist, or belongs to another browser (the two look the same on purpose)."""
+
+    code = "not_found"
+
+
+class StaleTurn(UserInputError):
+    """A turn (an answer, a role-play line) for a moment that has passed: late, doubled, or after the end."""
+
+    code = "conflict"

@@ -1,6 +1,6 @@
 from starcoach.content.loader import load_bank
 from starcoach.interview.engine import InterviewEngine, new_session_id
-from starcoach.interview.records import SessionRecord, TurnRecord
+from starcoach.session_records import SessionRecord, TurnRecord
 from starcoach.testing import FakeClock
 
 

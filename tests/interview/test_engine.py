@@ -3,7 +3,7 @@
 import pytest
 
 from starcoach.interview.engine import INTERRUPTION, InterviewEngine, State, followup_closed
-from starcoach.interview.records import TurnRecord
+from starcoach.session_records import TurnRecord
 from starcoach.testing import FakeClock
 from tests.conftest import STRONG_STORY, THEORY, WEAK_BLAME
 from tests.interview._sessions import make_engine

@@ -11,9 +11,9 @@ import pytest
 from starcoach.content.loader import load_bank
 from starcoach.interview.engine import InterviewEngine, new_session_id
 from starcoach.interview.followups import GAP_WANTED, plan_followups
-from starcoach.interview.records import SessionRecord
 from starcoach.llm.followup_wording import FollowUpWorder
 from starcoach.llm.openai_compatible import OpenAICompatibleModel
+from starcoach.session_records import SessionRecord
 from starcoach.testing import FakeClock
 from tests.cli._run import STARCOACH
 from tests.conftest import WEAK_BLAME

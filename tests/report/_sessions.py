@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from starcoach import analyze
-from starcoach.interview.records import SessionRecord, SilenceVerdict, TurnKind, TurnRecord
+from starcoach.session_records import SessionRecord, SilenceVerdict, TurnKind, TurnRecord
 from tests.conftest import STRONG_STORY
 
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from starcoach import analyze
-from starcoach.interview.records import SessionRecord, TurnRecord
 from starcoach.prep.thank_you import MAX_WORDS, MIN_WORDS, draft_note, example_from_turn, point_from_turn
 from starcoach.report import build_session_report, render_json
 from starcoach.report._outline import MISSING_PROMPTS, build_outline
 from starcoach.report.model import SessionReport
+from starcoach.session_records import SessionRecord, TurnRecord
 from tests.conftest import STRONG_STORY
 from tests.report._sessions import (
     PEAK_ANSWER,

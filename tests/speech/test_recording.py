@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from starcoach.interview.records import TurnRecord
+from starcoach.session_records import TurnRecord
 from starcoach.speech.recording import analyze_recording
 from starcoach.store import Store
 from starcoach.testing import FakeClock

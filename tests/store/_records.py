@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from starcoach import analyze
 from starcoach.analysis.report import AnswerReport
-from starcoach.interview.records import SessionRecord, TurnKind, TurnRecord
+from starcoach.session_records import SessionRecord, TurnKind, TurnRecord
 from tests.conftest import STRONG_STORY, THEORY, WEAK_BLAME
 
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

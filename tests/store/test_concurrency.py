@@ -20,7 +20,7 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from starcoach.interview.records import SessionRecord, TurnRecord
+    from starcoach.session_records import SessionRecord, TurnRecord
     from starcoach.store import Store
 
     url, go, ready, turn_file, first, count, session_file = sys.argv[1:8]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import StatementError
 
 from starcoach.errors import StoreError
-from starcoach.interview.records import SessionRecord
+from starcoach.session_records import SessionRecord
 from starcoach.store import Store
 from starcoach.store.models import TurnRow
 from tests.store._records import PEAK, START, UPSET, make_session, make_turn, standard_turns

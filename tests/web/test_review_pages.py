@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from starcoach import analyze
 from starcoach.analysis.report import Delivery, DeliveryNote, Pause, TimedFiller
-from starcoach.interview.records import SessionRecord, TurnRecord
 from starcoach.report.style import COMPETENCY_NAMES, STAR_NAMES
+from starcoach.session_records import SessionRecord, TurnRecord
 from tests.conftest import STRONG_STORY, WEAK_BLAME
 from tests.web.conftest import ClientFactory, answer_turn, finish_session, start_session
 

@@ -12,8 +12,8 @@ from starcoach.cli.answer_input import AnswerSource, band
 from starcoach.interview.engine import InterviewEngine, State, followup_closed, thinking_note
 from starcoach.interview.followups import GAP_WANTED
 from starcoach.interview.moments import SILENCE_ADVICE
-from starcoach.interview.records import TurnRecord
 from starcoach.report.style import COMPETENCY_NAMES
+from starcoach.session_records import TurnRecord
 
 
 class AnswerMissing(Exception):

@@ -20,6 +20,7 @@ from starcoach.settings import load_settings
 
 if TYPE_CHECKING:
     from starcoach.store import Store
+    from starcoach.store.user_data import DataKind, UserData
 
 REPORT_FORMATS = ("text", "md", "html", "json")
 
@@ -47,13 +48,14 @@ def write_or_print(body: str, out: Path | None) -> None:
 
 def report(session_id: str, output_format: str, out: Path | None) -> None:
     """Print or write one session's report."""
+    from starcoach.interview.sessions import history_until
     from starcoach.report import build_session_report, render_html, render_json, render_markdown, render_text
 
     if output_format not in REPORT_FORMATS:
         raise UserInputError(f"unknown format '{output_format}'", hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
     with open_store() as store:
         session = store.get_session(session_id)
-        history = [s for s in store.list_sessions() if s.answers and s.started_at <= session.started_at]
+        history = history_until(session, store.list_sessions())
     built = build_session_report(session)
     if output_format == "text" and out is None:
         render_text(built, make_console())
@@ -109,43 +111,42 @@ def progress(out: Path | None) -> None:
         write_or_print(trend_svg(series, labels), out)
 
 
+@contextmanager
+def open_user_data() -> Iterator[UserData]:
+    """Everything stored about the user (database and files), the store closed afterwards."""
+    from starcoach.store import Store
+    from starcoach.store.user_data import UserData
+
+    settings = load_settings()
+    with Store.open(settings.resolved_database_url) as store:
+        yield UserData(store, settings.home)
+
+
+# How `delete` names each kind of data, in the order it lists them.
+_KIND_NAMES: dict[DataKind, str] = {
+    "sessions": "session(s)",
+    "stories": "story(ies)",
+    "prep": "prep item(s)",
+    "recordings": "recording(s)",
+    "roleplay_calls": "role-play call(s)",
+}
+
+
+def _listed(counts: dict[DataKind, int]) -> str:
+    return ", ".join(f"{counts[kind]} {name}" for kind, name in _KIND_NAMES.items() if counts.get(kind))
+
+
 def export_all(out: Path) -> None:
     """Write everything stored to one JSON file."""
-    with open_store() as store:
-        data = store.export_all()
-    # Role-play calls played in the web app are files, not database rows; they belong to the user too.
-    calls = sorted((load_settings().home / "roleplay" / "web").glob("*.json"))
-    data["roleplay_calls"] = [json.loads(path.read_text(encoding="utf-8")) for path in calls]
-    write_or_print(json.dumps(data, ensure_ascii=False, indent=1, default=str), out)
-
-
-def _recording_count(paths: list[Path]) -> int:
-    return sum(1 for path in paths if not path.name.endswith(".report.json"))
-
-
-def _delete_files(paths: list[Path]) -> int:
-    for path in paths:
-        path.unlink(missing_ok=True)
-        if path.parent.parent.name == "web" and not any(path.parent.iterdir()):
-            path.parent.rmdir()
-    return _recording_count(paths)
+    with open_user_data() as data:
+        exported = data.export()
+    write_or_print(json.dumps(exported, ensure_ascii=False, indent=1, default=str), out)
 
 
 def delete_all(yes: bool) -> None:
-    """Delete every stored session, story, company note and checklist tick, after confirmation."""
-    recordings = load_settings().home / "recordings"
-    # Terminal recordings sit in the folder itself; the web app's, with their reports, one folder per session.
-    held_recordings = sorted(recordings.glob("*.wav")) + sorted(p for p in recordings.glob("web/*/*") if p.is_file())
-    held_calls = sorted((load_settings().home / "roleplay" / "web").glob("*.json"))
-    with open_store() as store:
-        counts = {
-            "session(s)": len(store.list_sessions()),
-            "story(ies)": len(store.stories.all()),
-            "prep item(s)": store.prep.count(),
-            "recording(s)": _recording_count(held_recordings),
-            "role-play call(s)": len(held_calls),
-        }
-        held = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+    """Delete every stored session, story, company note, checklist tick, recording and call, after confirmation."""
+    with open_user_data() as data:
+        held = _listed(data.held())
         if not held:
             print("Nothing stored; nothing to delete.")
             return
@@ -156,11 +157,5 @@ def delete_all(yes: bool) -> None:
             if answer.strip().lower() != "delete":
                 print("Nothing deleted.")
                 return
-        removed = {
-            "session(s)": store.delete_all(),
-            "story(ies)": store.stories.delete_all(),
-            "prep item(s)": store.prep.delete_all(),
-            "recording(s)": _delete_files(held_recordings),
-            "role-play call(s)": _delete_files(held_calls),
-        }
-    print("Deleted " + (", ".join(f"{n} {what}" for what, n in removed.items() if n) or "nothing") + ".")
+        removed = data.delete_all()
+    print("Deleted " + (_listed(removed) or "nothing") + ".")

@@ -21,7 +21,7 @@ from starcoach.interview.clock import Clock
 from starcoach.interview.followups import FollowUp, gap_closed, plan_followups
 from starcoach.interview.moments import asks_for_moment, judge_silence
 from starcoach.interview.planning import Track, get_track
-from starcoach.interview.records import SessionRecord, SilenceVerdict, TurnKind, TurnRecord
+from starcoach.session_records import SessionRecord, SilenceVerdict, TurnKind, TurnRecord
 
 # The pressure track cuts in once when an answer runs past the two-minute mark.
 INTERRUPT_AFTER_SECONDS = 120.0

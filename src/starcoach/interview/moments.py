@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from starcoach.interview.records import SilenceVerdict
+from starcoach.session_records import SilenceVerdict
 
 _ASK_FOR_MOMENT = re.compile(
     r"\b(?:(?:may|can|could) i (?:take|have) (?:a|one) (?:moment|second|minute|few seconds|sec)|"

@@ -64,7 +64,7 @@ class PlannedFollowUp(Protocol):
 
 
 class AnsweredTurn(Protocol):
-    """The answer a follow-up presses on (``starcoach.interview.records.TurnRecord``)."""
+    """The answer a follow-up presses on (``starcoach.session_records.TurnRecord``)."""
 
     @property
     def index(self) -> int: ...

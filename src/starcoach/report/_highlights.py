@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from starcoach.analysis.report import FeedbackItem
-from starcoach.interview.records import TurnRecord
 from starcoach.report.model import Highlight, Occurrence
+from starcoach.session_records import TurnRecord
 
 TOP = 3
 QUOTES_PER_ANSWER = 2

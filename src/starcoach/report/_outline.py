@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from starcoach.interview.records import TurnRecord
 from starcoach.report.model import OutlineLabel, OutlinePart, StarOutline
+from starcoach.session_records import TurnRecord
 
 ORDER: tuple[OutlineLabel, ...] = ("S", "T", "A", "R")
 PART_NAMES: dict[OutlineLabel, str] = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result"}

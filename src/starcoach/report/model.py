@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from starcoach.analysis.report import FeedbackItem
-from starcoach.interview.records import SessionStatus, SilenceVerdict, TurnKind
+from starcoach.session_records import SessionStatus, SilenceVerdict, TurnKind
 
 # The note has one model and one composer, shared with `prep thank-you`; the report carries it as drafted.
 from starcoach.prep.thank_you import ThankYouNote

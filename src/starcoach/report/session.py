@@ -6,11 +6,11 @@ from statistics import fmean
 
 from starcoach.competencies import COMPETENCY_NAMES
 from starcoach.content.models import COMPETENCY_IDS
-from starcoach.interview.records import SCORED_KINDS, SessionRecord, TurnRecord
 from starcoach.prep.thank_you import note_for_session
 from starcoach.report._highlights import top_fixes, top_strengths
 from starcoach.report._outline import build_outline
 from starcoach.report.model import AnswerEntry, CompetencyCoverage, SessionReport, StarOutline
+from starcoach.session_records import SCORED_KINDS, SessionRecord, TurnRecord
 
 TOUCHED = 0.5
 

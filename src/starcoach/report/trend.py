@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from starcoach.competencies import COMPETENCY_NAMES
 from starcoach.content.models import COMPETENCY_IDS
-from starcoach.interview.records import SessionSummary
+from starcoach.session_records import SessionSummary
 
 
 def competency_trend(sessions: Sequence[SessionSummary]) -> tuple[dict[str, list[float]], list[str]]:

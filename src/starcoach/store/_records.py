@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from statistics import fmean
 
 from starcoach.analysis.report import AnswerReport
-from starcoach.interview.records import SessionRecord, SessionSummary, TurnRecord
+from starcoach.session_records import SessionRecord, SessionSummary, TurnRecord
 from starcoach.store.models import SessionRow, TurnRow
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from starcoach.errors import StoreError
-from starcoach.interview.records import SCORED_KINDS, SessionRecord, SessionSummary, TurnRecord
+from starcoach.session_records import SCORED_KINDS, SessionRecord, SessionSummary, TurnRecord
 from starcoach.store import _records
 from starcoach.store._engine import WRITE_OPTION, Target, make_engine, parse, prepare_sqlite_file, translated
 from starcoach.store._migrate import migrate

@@ -14,11 +14,12 @@ from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Res
 from pydantic import BaseModel, ConfigDict, Field
 
 from starcoach.analysis.report import AnswerReport
-from starcoach.errors import UserInputError
+from starcoach.errors import StaleTurn, UserInputError
 from starcoach.interview.planning import TRACKS
-from starcoach.interview.records import SessionSummary, TurnRecord
-from starcoach.web.recordings import MAX_UPLOAD_BYTES, RecordingShelf, corrected_report
-from starcoach.web.sessions import InterviewRooms, Waiting
+from starcoach.interview.sessions import NewSession, Waiting
+from starcoach.session_records import SessionSummary, TurnRecord
+from starcoach.web.recordings import MAX_UPLOAD_BYTES, RecordedAnswers, corrected_report
+from starcoach.web.sessions import sessions_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -43,6 +44,7 @@ class StartIn(_Strict):
     company: str | None = Field(default=None, max_length=200)
     job_description: str | None = Field(default=None, max_length=200_000)
     questions: int | None = Field(default=None, ge=1, le=8)
+    competency: str | None = Field(default=None, max_length=40, description="A competency id to lean toward.")
 
 
 class PromptOut(_Strict):
@@ -109,14 +111,9 @@ class AnalyzeIn(_Strict):
     question: str | None = Field(default=None, max_length=2_000)
 
 
-def _rooms(request: Request) -> InterviewRooms:
-    rooms: InterviewRooms = request.app.state.rooms
-    return rooms
-
-
-def _shelf(request: Request) -> RecordingShelf:
-    shelf: RecordingShelf = request.app.state.shelf
-    return shelf
+def _recordings(request: Request) -> RecordedAnswers:
+    recordings: RecordedAnswers = request.app.state.recordings
+    return recordings
 
 
 def session_out(waiting: Waiting) -> SessionOut:
@@ -162,39 +159,39 @@ def tracks() -> list[TrackOut]:
 @router.post("/sessions", response_model=SessionOut, status_code=201, summary="Start a session")
 def start_session(body: StartIn, request: Request) -> SessionOut:
     """Plan and store a new mock interview for this browser."""
-    rooms = _rooms(request)
-    session = rooms.start(request.state.owner, body.track, body.company, body.job_description, body.questions)
-    return session_out(rooms.waiting(session.id, request.state.owner))
+    service = sessions_of(request)
+    new = NewSession(body.track, body.company, body.job_description, count=body.questions, competency=body.competency)
+    session = service.create(new, request.state.owner)
+    return session_out(service.waiting(session.id, request.state.owner))
 
 
 @router.get("/sessions", response_model=list[SessionSummary], summary="Your sessions")
 def list_sessions(request: Request) -> list[SessionSummary]:
     """Sessions this browser started, and those started in the terminal on this machine, oldest first."""
-    store = _rooms(request).store
-    return [s for s in store.list_sessions() if store.owner_of(s.id) in (None, request.state.owner)]
+    return sessions_of(request).visible(request.state.owner)
 
 
 @router.get("/sessions/{session_id}", response_model=SessionOut, summary="What is waiting in a session")
 def get_session(session_id: str, request: Request) -> SessionOut:
     """The question waiting (or that the session is done); reloading the page resumes from here."""
-    return session_out(_rooms(request).waiting(session_id, request.state.owner))
+    return session_out(sessions_of(request).waiting(session_id, request.state.owner))
 
 
 @router.post("/sessions/{session_id}/answers", response_model=AnswerOut, summary="Answer the waiting question")
 def answer(session_id: str, body: AnswerIn, request: Request) -> AnswerOut:
     """Analyse and store a typed answer, or a corrected transcript of a stored recording."""
-    rooms = _rooms(request)
+    service = sessions_of(request)
     owner = request.state.owner
     report = None
     if body.recording_id is not None:
-        waiting = rooms.waiting(session_id, owner)
-        recording = _shelf(request).find(session_id, body.recording_id)
+        waiting = service.waiting(session_id, owner)
+        recording = _recordings(request).find(session_id, body.recording_id)
         if recording.turn != body.turn:
             raise UserInputError("that recording belongs to another question", hint="Record this answer again.")
-        spoken = _shelf(request).transcribe(recording, waiting.text)
+        spoken = _recordings(request).transcribe(recording, waiting.text)
         question_type = "closing" if waiting.kind == "closing" else None
         report = corrected_report(spoken, body.text, waiting.text, question_type) if body.text.strip() else None
-    answered = rooms.answer(
+    answered = service.answer(
         session_id,
         owner,
         body.turn,
@@ -214,7 +211,7 @@ def answer(session_id: str, body: AnswerIn, request: Request) -> AnswerOut:
 @router.post("/sessions/{session_id}/silence", response_model=SilenceOut, summary="What was said into the silence")
 def silence(session_id: str, body: SilenceIn, request: Request) -> SilenceOut:
     """Judge what the candidate added during the interviewer's deliberate silence (nothing is fine)."""
-    verdict = _rooms(request).silence(session_id, request.state.owner, body.turn, body.addition)
+    verdict = sessions_of(request).silence(session_id, request.state.owner, body.turn, body.addition)
     return SilenceOut(verdict=verdict)
 
 
@@ -228,7 +225,7 @@ def question_audio(session_id: str, request: Request) -> Response:
     """The question (or follow-up) now waiting, read by the server's voice (espeak-ng unless configured)."""
     from starcoach.web.speech_out import question_wav
 
-    waiting = _rooms(request).waiting(session_id, request.state.owner)
+    waiting = sessions_of(request).waiting(session_id, request.state.owner)
     if waiting.text is None:
         raise UserInputError("this interview is over, so there is no question to read", hint="Open the report.")
     body = question_wav(waiting.text, request.app.state.settings.voice)
@@ -238,7 +235,7 @@ def question_audio(session_id: str, request: Request) -> Response:
 @router.get("/sessions/{session_id}/turns/{index}", response_model=TurnRecord, summary="One answer and its report")
 def get_turn(session_id: str, index: int, request: Request) -> TurnRecord:
     """A stored answer with its full report."""
-    session = _rooms(request).session(session_id, request.state.owner)
+    session = sessions_of(request).open(session_id, request.state.owner)
     if not 0 <= index < len(session.turns):
         raise UserInputError(f"session {session.id} has no answer {index + 1}", hint="Pick one from its report.")
     return session.turns[index]
@@ -253,11 +250,8 @@ def get_turn(session_id: str, index: int, request: Request) -> TurnRecord:
 )
 async def upload_recording(session_id: str, request: Request, turn: int = Query(ge=0)) -> RecordingOut:
     """Store the raw audio body (WebM, Ogg, WAV, FLAC, MP3 or M4A; checked by content) for turn ``turn``."""
-    rooms = _rooms(request)
-    waiting = rooms.waiting(session_id, request.state.owner)
+    waiting = sessions_of(request).waiting(session_id, request.state.owner)
     if waiting.state != "question" or waiting.turn != turn:
-        from starcoach.web.sessions import StaleTurn
-
         raise StaleTurn("this recording is for a question already answered", hint="Answer the question shown now.")
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
@@ -267,15 +261,15 @@ async def upload_recording(session_id: str, request: Request, turn: int = Query(
         body.extend(chunk)
         if len(body) > MAX_UPLOAD_BYTES:
             raise UserInputError("the recording is over the 25 MB limit", hint="Keep answers under 10 minutes.")
-    stored = _shelf(request).store(session_id, turn, bytes(body))
+    stored = _recordings(request).keep(session_id, turn, bytes(body))
     return RecordingOut(id=stored.id, turn=turn, url=f"/api/sessions/{session_id}/recordings/{stored.id}")
 
 
 @router.get("/sessions/{session_id}/recordings/{recording_id}", summary="Play a recording back")
 def get_recording(session_id: str, recording_id: str, request: Request) -> FileResponse:
     """The stored audio, for playback before the transcript is sent."""
-    session = _rooms(request).session(session_id, request.state.owner)
-    recording = _shelf(request).find(session.id, recording_id)
+    session = sessions_of(request).open(session_id, request.state.owner)
+    recording = _recordings(request).find(session.id, recording_id)
     media = {"webm": "audio/webm", "ogg": "audio/ogg", "wav": "audio/wav", "flac": "audio/flac", "mp3": "audio/mpeg"}
     return FileResponse(recording.path, media_type=media.get(recording.path.suffix[1:], "audio/mp4"))
 
@@ -287,12 +281,12 @@ def get_recording(session_id: str, recording_id: str, request: Request) -> FileR
 )
 def transcribe(session_id: str, recording_id: str, request: Request) -> TranscriptOut:
     """Transcribe and analyse (once; asking again returns the kept result, so a failure can be retried)."""
-    rooms = _rooms(request)
-    session = rooms.session(session_id, request.state.owner)
-    recording = _shelf(request).find(session.id, recording_id)
-    waiting = rooms.waiting(session.id, request.state.owner)
+    service = sessions_of(request)
+    session = service.open(session_id, request.state.owner)
+    recording = _recordings(request).find(session.id, recording_id)
+    waiting = service.waiting(session.id, request.state.owner)
     question = waiting.text if waiting.turn == recording.turn else None
-    report = _shelf(request).transcribe(recording, question)
+    report = _recordings(request).transcribe(recording, question)
     return TranscriptOut(recording_id=recording.id, text=report.transcript or "", report=report)
 
 
@@ -302,20 +296,14 @@ def session_report(session_id: str, request: Request, format: Literal["html", "m
     from starcoach.report import build_session_report, render_html, render_json, render_markdown
     from starcoach.report.trend import competency_trend
 
-    rooms = _rooms(request)
-    session = rooms.session(session_id, request.state.owner)
+    service = sessions_of(request)
+    session = service.open(session_id, request.state.owner)
     built = build_session_report(session)
     if format == "json":
         return Response(render_json(built), media_type="application/json")
     if format == "md":
         return PlainTextResponse(render_markdown(built), media_type="text/markdown; charset=utf-8")
-    history = [
-        s
-        for s in rooms.store.list_sessions()
-        if s.answers
-        and s.started_at <= session.started_at
-        and rooms.store.owner_of(s.id) in (None, request.state.owner)
-    ]
+    history = service.history(session, request.state.owner)
     return HTMLResponse(render_html(built, competency_trend(history)))
 
 

@@ -19,17 +19,18 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from starcoach.errors import ConfigError, StarCoachError, StoreError
+from starcoach.errors import ConfigError, NotFound, StaleTurn, StarCoachError, StoreError
 from starcoach.settings import Settings
 from starcoach.store import Store
+from starcoach.store.recordings import RecordingStore
 from starcoach.web import security
-from starcoach.web.recordings import RecordingShelf
-from starcoach.web.sessions import Forbidden, InterviewRooms, NotYours, StaleTurn
+from starcoach.web.recordings import RecordedAnswers
+from starcoach.web.sessions import make_session_service
 
 HERE = Path(__file__).parent
 log = logging.getLogger("starcoach.web")
 
-_STATUS_FOR: dict[type[StarCoachError], int] = {NotYours: 404, StaleTurn: 409, Forbidden: 403}
+_STATUS_FOR: dict[type[StarCoachError], int] = {NotFound: 404, StaleTurn: 409, security.Forbidden: 403}
 _TITLES = {
     400: "That input cannot be used",
     403: "That request was refused",
@@ -73,8 +74,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = opened
-    app.state.rooms = InterviewRooms(opened, settings)
-    app.state.shelf = RecordingShelf(settings.home, settings.speech_model)
+    app.state.sessions = make_session_service(opened, settings)
+    app.state.recordings = RecordedAnswers(RecordingStore(settings.home), settings.speech_model)
     app.state.secret = security.load_secret(settings.home)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from starcoach.interview.planning import TRACKS
+from starcoach.interview.sessions import NewSession
 from starcoach.web import security
-from starcoach.web.sessions import Forbidden, InterviewRooms
+from starcoach.web.sessions import sessions_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,25 +22,18 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context)
 
 
-def rooms_of(request: Request) -> InterviewRooms:
-    """The app's interview rooms."""
-    rooms: InterviewRooms = request.app.state.rooms
-    return rooms
-
-
 def check_form_token(request: Request, presented: str | None) -> None:
     """Refuse a page form whose CSRF field is not this browser's token."""
     if not security.csrf_ok(request.app.state.secret, request.state.client_id, presented):
-        raise Forbidden("the form's security token is missing or out of date", hint="Reload the page and try again.")
+        raise security.Forbidden(
+            "the form's security token is missing or out of date", hint="Reload the page and try again."
+        )
 
 
 @router.get("/", response_class=HTMLResponse)
 def start_page(request: Request) -> HTMLResponse:
     """Choose a track, a company, a job description, and voice or typing."""
-    store = rooms_of(request).store
-    unfinished = [
-        s for s in store.list_sessions() if s.status != "finished" and store.owner_of(s.id) == request.state.owner
-    ][-3:]
+    unfinished = [s for s in sessions_of(request).started_by(request.state.owner) if s.status != "finished"][-3:]
     return render(request, "start.html", nav="start", tracks=list(TRACKS.values()), unfinished=unfinished)
 
 
@@ -54,7 +48,8 @@ def start_session(
 ) -> Response:
     """Start a session from the form, then go to its room."""
     check_form_token(request, csrf_token)
-    session = rooms_of(request).start(request.state.owner, track, company, job_description)
+    new = NewSession(track, company, job_description)
+    session = sessions_of(request).create(new, request.state.owner)
     chosen = "voice" if mode == "voice" else "typing"
     return RedirectResponse(f"/sessions/{session.id}?mode={chosen}", status_code=303)
 
@@ -62,5 +57,5 @@ def start_session(
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
 def interview_room(session_id: str, request: Request, mode: str = "typing") -> HTMLResponse:
     """The interview room; the session is checked here so a wrong id gets a page, not an empty room."""
-    session = rooms_of(request).session(session_id, request.state.owner)
+    session = sessions_of(request).open(session_id, request.state.owner)
     return render(request, "room.html", nav="start", session=session, mode="voice" if mode == "voice" else "typing")

@@ -1,30 +1,23 @@
 """Recorded answers sent by the browser: checked by content, stored before anything else, then transcribed.
 
 A recording is written to disk (atomically) before it is analysed, and its transcript and report
-are written beside it, so a failed or slow transcription can be retried and a reload finds the
-work already done. Files live under ``<home>/recordings/web/<session>/``, which `starcoach
-delete --all` removes with the rest.
+are kept beside it, so a failed or slow transcription can be retried and a reload finds the
+work already done. Where the files live is the ``RecordingStore``'s business (`starcoach.store`).
 """
 
 from __future__ import annotations
 
-import json
-import re
-import secrets
 import threading
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from starcoach.errors import UserInputError
-from starcoach.safe_write import write_atomically, write_through_temporary
+from starcoach.store.recordings import RecordingStore, StoredRecording
 
 if TYPE_CHECKING:
     from starcoach.analysis.report import AnswerReport
     from starcoach.speech.types import Transcriber
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
-_ID = re.compile(r"^[0-9]{3}-[0-9a-f]{16}$")
 # What the first bytes of each accepted container look like, and the suffix it is stored under.
 _SIGNATURES: tuple[tuple[str, str], ...] = (
     ("webm", "1a45dfa3"),
@@ -51,34 +44,17 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class StoredRecording:
-    """One recording on disk."""
+class RecordedAnswers:
+    """Recorded answers from the browser: checked, kept in the ``RecordingStore``, transcribed once."""
 
-    id: str
-    path: Path
-    turn: int
-
-    @property
-    def report_path(self) -> Path:
-        """Where its report is kept once transcribed."""
-        return self.path.with_suffix(".report.json")
-
-
-class RecordingShelf:
-    """The recordings of web sessions, on this machine."""
-
-    def __init__(self, home: Path, speech_model: str = "tiny.en") -> None:
-        self.root = home / "recordings" / "web"
+    def __init__(self, recordings: RecordingStore, speech_model: str = "tiny.en") -> None:
+        self.recordings = recordings
         self._speech_model = speech_model
         self._transcriber: Transcriber | None = None
         # Whisper runs one answer at a time: two at once would only share the same two cores.
         self._transcribing = threading.Lock()
 
-    def _folder(self, session_id: str) -> Path:
-        return self.root / session_id
-
-    def store(self, session_id: str, turn: int, body: bytes) -> StoredRecording:
+    def keep(self, session_id: str, turn: int, body: bytes) -> StoredRecording:
         """Check and keep an uploaded recording; returns where it is."""
         if not body:
             raise UserInputError("the recording is empty", hint=_TRY_AGAIN)
@@ -93,39 +69,28 @@ class RecordingShelf:
                 "this upload is not an audio recording StarCoach can read",
                 hint="Send WebM, Ogg, WAV, FLAC, MP3 or M4A audio. " + _TRY_AGAIN,
             )
-        recording = StoredRecording(f"{turn:03d}-{secrets.token_hex(8)}", Path(), turn)
-        path = self._folder(session_id) / f"{recording.id}.{suffix}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_through_temporary(path, lambda tmp: tmp.write_bytes(body))
-        stored = StoredRecording(recording.id, path, turn)
+        stored = self.recordings.add(session_id, turn, body, suffix)
         self._check_decodable(stored)
         return stored
 
-    @staticmethod
-    def _check_decodable(recording: StoredRecording) -> None:
+    def _check_decodable(self, recording: StoredRecording) -> None:
         from starcoach.speech.audio import probe
 
         try:
             probe(recording.path)
         except UserInputError as exc:
-            recording.path.unlink(missing_ok=True)
+            self.recordings.discard(recording)
             raise UserInputError(f"the recording cannot be played: {exc.what}", hint=_TRY_AGAIN) from exc
 
     def find(self, session_id: str, recording_id: str) -> StoredRecording:
         """A stored recording of this session, by id."""
-        if not _ID.fullmatch(recording_id):
-            raise UserInputError(f"no recording '{recording_id[:40]}'", hint=_TRY_AGAIN)
-        for path in sorted(self._folder(session_id).glob(f"{recording_id}.*")):
-            if not path.name.endswith(".report.json"):
-                return StoredRecording(recording_id, path, int(recording_id[:3]))
-        raise UserInputError(f"no recording '{recording_id}' in this session", hint=_TRY_AGAIN)
+        return self.recordings.find(session_id, recording_id)
 
     def transcribe(self, recording: StoredRecording, question: str | None) -> AnswerReport:
         """The recording's report (transcript, delivery, text analysis), made once and kept beside it."""
-        from starcoach.analysis.report import AnswerReport
-
-        if recording.report_path.exists():
-            return AnswerReport.model_validate_json(recording.report_path.read_text(encoding="utf-8"))
+        saved = self.recordings.saved_report(recording)
+        if saved is not None:
+            return saved
         from starcoach.speech.recording import analyze_recording
 
         with self._transcribing:
@@ -134,7 +99,7 @@ class RecordingShelf:
 
                 self._transcriber = WhisperTranscriber(size=self._speech_model)
             report = analyze_recording(recording.path, question, transcriber=self._transcriber)
-        write_atomically(recording.report_path, json.dumps(report.model_dump(mode="json")))
+        self.recordings.keep_report(recording, report)
         return report
 
 

@@ -1,6 +1,6 @@
 """The pages for looking back: one answer's feedback, the history with progress, and a session's report.
 
-Every page reads the session through ``InterviewRooms.session``, so another browser's session is a
+Every page reads the session through ``SessionService.open``, so another browser's session is a
 plain 404. User text reaches the templates as data and is escaped there; the only markup passed in
 is SVG built from numbers and escaped labels.
 """
@@ -14,37 +14,32 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from starcoach.content.models import COMPETENCY_IDS
-from starcoach.interview.records import SessionRecord, SessionSummary, TurnRecord
+from starcoach.errors import NotFound
 from starcoach.report import formatting as fmt
 from starcoach.report.charts import radar_svg, trend_svg
 from starcoach.report.style import COMPETENCY_NAMES, STAR_NAMES
-from starcoach.web.pages import render, rooms_of
+from starcoach.session_records import SessionRecord, TurnRecord
+from starcoach.web.pages import render
 from starcoach.web.review_markup import answer_blocks, evidence_attr
-from starcoach.web.sessions import NotYours
+from starcoach.web.sessions import sessions_of
 
 if TYPE_CHECKING:
     from starcoach.analysis.report import AnswerReport
-    from starcoach.store import Store
 
 router = APIRouter(include_in_schema=False)
 
 STATUS_LABELS = {"in_progress": "in progress", "finished": "finished"}
 
 
-def visible_sessions(store: Store, owner: str) -> list[SessionSummary]:
-    """Sessions this browser may see: its own, and those started in the terminal, oldest first."""
-    return [s for s in store.list_sessions() if store.owner_of(s.id) in (None, owner)]
-
-
 def _turn(session: SessionRecord, index: str) -> TurnRecord:
     """The turn at ``index`` (as typed in the address), or a friendly 404."""
     hint = "Pick an answer from the session's report."
     if not index.isdigit() or len(index) > 6:
-        raise NotYours(f"'{index[:20]}' is not an answer number", hint=hint)
+        raise NotFound(f"'{index[:20]}' is not an answer number", hint=hint)
     found = next((t for t in session.turns if t.index == int(index)), None)
     if found is None:
         count = len(session.turns)
-        raise NotYours(f"this session has {count} answer{'' if count == 1 else 's'}, not {int(index) + 1}", hint=hint)
+        raise NotFound(f"this session has {count} answer{'' if count == 1 else 's'}, not {int(index) + 1}", hint=hint)
     return found
 
 
@@ -64,7 +59,7 @@ def feedback_page(session_id: str, index: str, request: Request) -> HTMLResponse
     from starcoach.speech.delivery import clock
     from starcoach.web.review_charts import pace_svg, pauses_svg
 
-    session = rooms_of(request).session(session_id, request.state.owner)
+    session = sessions_of(request).open(session_id, request.state.owner)
     turn = _turn(session, index)
     report, length = turn.report, len(turn.answer)
     feedback = [(item, evidence_attr(item.evidence, length)) for item in report.feedback]
@@ -110,7 +105,7 @@ def history_page(request: Request) -> HTMLResponse:
     """Every session this browser may see, newest first, and each competency's progress over them."""
     from starcoach.report.trend import competency_trend
 
-    sessions = visible_sessions(rooms_of(request).store, request.state.owner)
+    sessions = sessions_of(request).visible(request.state.owner)
     answered = [s for s in sessions if s.answers]
     series, labels = competency_trend(answered)
     chart = trusted_svg(trend_svg(series, labels, standalone=False)) if answered else None
@@ -132,7 +127,7 @@ def report_page(session_id: str, request: Request) -> HTMLResponse:
     """The session report in the app's layout, each answer linking to its feedback page."""
     from starcoach.report import build_session_report
 
-    session = rooms_of(request).session(session_id, request.state.owner)
+    session = sessions_of(request).open(session_id, request.state.owner)
     built = build_session_report(session)
     turns = sorted(session.turns, key=lambda t: t.index)
     coverage = {c.name: c.mean for c in built.coverage}
@@ -155,13 +150,9 @@ def report_download(session_id: str, request: Request) -> HTMLResponse:
     from starcoach.report import build_session_report, render_html
     from starcoach.report.trend import competency_trend
 
-    rooms = rooms_of(request)
-    session = rooms.session(session_id, request.state.owner)
-    history = [
-        s
-        for s in visible_sessions(rooms.store, request.state.owner)
-        if s.answers and s.started_at <= session.started_at
-    ]
+    service = sessions_of(request)
+    session = service.open(session_id, request.state.owner)
+    history = service.history(session, request.state.owner)
     page = render_html(build_session_report(session), competency_trend(history))
     disposition = f'attachment; filename="starcoach-report-{session.id}.html"'
     return HTMLResponse(page, headers={"Content-Disposition": disposition})

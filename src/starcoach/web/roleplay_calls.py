@@ -1,55 +1,26 @@
 """Role-play calls in the web app, kept as their seed and the agent's turns and replayed on every request.
 
 A call is deterministic given its scenario, seed and agent turns, so storing just those (one
-small JSON file per call, written atomically after each turn) is enough to rebuild the customer
+small JSON file per call in the ``CallStore``, written after each turn) is enough to rebuild the customer
 exactly: a reload or a restarted server carries on the same call, and the transcript is never
 lost. Each turn names its number, so a double click cannot play the same words twice.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import secrets
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from starcoach.errors import UserInputError
+from starcoach.errors import NotFound, StaleTurn, UserInputError
 from starcoach.roleplay.call import Call, CustomerTurn
 from starcoach.roleplay.customer import Line
 from starcoach.roleplay.reworded import reword
 from starcoach.roleplay.scenarios import get_scenario
-from starcoach.safe_write import write_atomically
 from starcoach.settings import Settings
-from starcoach.web.sessions import NotYours, StaleTurn
+from starcoach.store.calls import AgentTurn, CallStore, StoredCall
 
 MAX_AGENT_CHARS = 4_000
-_CALL_ID = re.compile(r"^[0-9a-f]{12}$")
-
-
-class AgentTurn(BaseModel):
-    """One thing the agent said (empty: a silence), with how long they left the customer waiting."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str
-    silence_seconds: float = Field(default=0.0, ge=0, le=600)
-    customer_words: str | None = Field(default=None, description="The reply as a language model reworded it.")
-
-
-class StoredCall(BaseModel):
-    """What is kept of a call."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    owner: str
-    scenario: str
-    seed: int
-    turns: list[AgentTurn] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -62,16 +33,13 @@ class LiveCall:
     notice: str | None = None
 
 
-class CallShelf:
-    """The web app's role-play calls, one JSON file each under ``<home>/roleplay/web``."""
+class RoleplayCalls:
+    """Plays the web app's role-play calls, each kept in the ``CallStore`` and replayed on every request."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.root = settings.home / "roleplay" / "web"
+    def __init__(self, calls: CallStore, settings: Settings) -> None:
+        self.calls = calls
         self._settings = settings
         self._lock = threading.Lock()
-
-    def _path(self, call_id: str) -> Path:
-        return self.root / f"{call_id}.json"
 
     def start(self, owner: str, scenario_id: str, seed: int | None) -> LiveCall:
         """A new call of ``scenario_id`` (seeded at random unless a seed is given)."""
@@ -82,20 +50,14 @@ class CallShelf:
             scenario=scenario_id,
             seed=secrets.randbelow(1_000_000) if seed is None else seed,
         )
-        self._save(record)
+        self.calls.save(record)
         return self._replay(record)
 
     def open(self, call_id: str, owner: str) -> LiveCall:
         """This browser's call, replayed to where it stands."""
-        missing = NotYours(f"no role-play call '{call_id[:40]}'", hint="Start a new call from the role-play page.")
-        if not _CALL_ID.fullmatch(call_id):
-            raise missing
-        try:
-            record = StoredCall.model_validate_json(self._path(call_id).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValidationError, UnicodeDecodeError):
-            raise missing from None
-        if record.owner != owner:
-            raise missing
+        record = self.calls.load(call_id)
+        if record is None or record.owner != owner:
+            raise NotFound(f"no role-play call '{call_id[:40]}'", hint="Start a new call from the role-play page.")
         return self._replay(record)
 
     def say(self, call_id: str, owner: str, turn: int, text: str, silence_seconds: float) -> LiveCall:
@@ -122,12 +84,8 @@ class CallShelf:
                 text=text, silence_seconds=silence_seconds, customer_words=words if words != reply.text else None
             )
             record = live.record.model_copy(update={"turns": [*live.record.turns, turn_kept]})
-            self._save(record)
+            self.calls.save(record)
         return LiveCall(record, live.call, reply, notices[0] if notices else None)
-
-    def _save(self, record: StoredCall) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        write_atomically(self._path(record.id), json.dumps(record.model_dump(mode="json")))
 
     @staticmethod
     def _replay(record: StoredCall) -> LiveCall:

@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from starcoach.roleplay.review import CallReview, review
 from starcoach.roleplay.scenarios import load_scenarios
+from starcoach.store.calls import CallStore
 from starcoach.web.pages import check_form_token, render
-from starcoach.web.roleplay_calls import MAX_AGENT_CHARS, CallShelf, LiveCall
+from starcoach.web.roleplay_calls import MAX_AGENT_CHARS, LiveCall, RoleplayCalls
 
 router = APIRouter()
 
@@ -66,11 +67,12 @@ class AgentTurnIn(BaseModel):
     silence_seconds: float = Field(default=0.0, ge=0, le=600)
 
 
-def _shelf(request: Request) -> CallShelf:
-    shelf: CallShelf | None = getattr(request.app.state, "calls", None)
-    if shelf is None:
-        shelf = request.app.state.calls = CallShelf(request.app.state.settings)
-    return shelf
+def _calls(request: Request) -> RoleplayCalls:
+    calls: RoleplayCalls | None = getattr(request.app.state, "calls", None)
+    if calls is None:
+        settings = request.app.state.settings
+        calls = request.app.state.calls = RoleplayCalls(CallStore(settings.home), settings)
+    return calls
 
 
 def call_out(live: LiveCall) -> CallOut:
@@ -108,19 +110,19 @@ def scenarios() -> list[ScenarioOut]:
 @router.post("/api/roleplay/calls", response_model=CallOut, status_code=201, tags=["roleplay"], summary="Start a call")
 def start_call(body: CallStartIn, request: Request) -> CallOut:
     """Start a call; the customer's opening line is in the transcript."""
-    return call_out(_shelf(request).start(request.state.owner, body.scenario, body.seed))
+    return call_out(_calls(request).start(request.state.owner, body.scenario, body.seed))
 
 
 @router.get("/api/roleplay/calls/{call_id}", response_model=CallOut, tags=["roleplay"], summary="A call so far")
 def get_call(call_id: str, request: Request) -> CallOut:
     """The call's transcript, the customer's state, and the review once it has ended."""
-    return call_out(_shelf(request).open(call_id, request.state.owner))
+    return call_out(_calls(request).open(call_id, request.state.owner))
 
 
 @router.post("/api/roleplay/calls/{call_id}/turns", response_model=CallOut, tags=["roleplay"], summary="Say something")
 def agent_turn(call_id: str, body: AgentTurnIn, request: Request) -> CallOut:
     """Play the agent's turn; an empty one counts as a silence. The customer answers, and the call may end."""
-    live = _shelf(request).say(call_id, request.state.owner, body.turn, body.text, body.silence_seconds)
+    live = _calls(request).say(call_id, request.state.owner, body.turn, body.text, body.silence_seconds)
     return call_out(live)
 
 
@@ -139,7 +141,7 @@ def roleplay_start(
 ) -> Response:
     """Start a call from the form, then go to it."""
     check_form_token(request, csrf_token)
-    live = _shelf(request).start(request.state.owner, scenario, None)
+    live = _calls(request).start(request.state.owner, scenario, None)
     return RedirectResponse(f"/roleplay/{live.record.id}", status_code=303)
 
 
@@ -148,7 +150,7 @@ def roleplay_call(call_id: str, request: Request) -> HTMLResponse:
     """The call: transcript, the customer's mood, and the review with its emotion curve once it ends."""
     from starcoach.report.charts import trend_svg
 
-    state = call_out(_shelf(request).open(call_id, request.state.owner))
+    state = call_out(_calls(request).open(call_id, request.state.owner))
     curve = None
     if state.review is not None and state.review.turns:
         turns = state.review.turns

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from starlette.requests import Request
 
+from starcoach.errors import UserInputError
+
 CLIENT_COOKIE = "starcoach_client"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
@@ -87,3 +89,9 @@ def cross_site(request: Request) -> bool:
         return origin == "null"
     host = request.headers.get("host", "")
     return origin.split("://", 1)[-1].rstrip("/") != host
+
+
+class Forbidden(UserInputError):
+    """A state change without this browser's security token."""
+
+    code = "forbidden"

@@ -1,4 +1,8 @@
-"""What a mock interview leaves behind: sessions and their turns, as the store keeps them."""
+"""What a mock interview leaves behind: sessions and their turns, as plain data.
+
+A neutral module: the store keeps these records and the interview engine makes them, so neither
+imports the other for them. It imports nothing of StarCoach but the `AnswerReport` a turn carries.
+"""
 
 from __future__ import annotations
 
