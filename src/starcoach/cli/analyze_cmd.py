@@ -49,9 +49,9 @@ def builtin_rewrite(answer: str, question: str | None, report: AnswerReport) -> 
     """The embedded rewrite: the answer's own sentences in STAR order, a bracketed prompt for each missing part."""
     from datetime import UTC, datetime
 
-    from starcoach.session_records import TurnRecord
     from starcoach.llm.rewrite import STAR_PARTS, StarRewrite
     from starcoach.report import build_outline
+    from starcoach.session_records import TurnRecord
 
     # The session report's outline reads a turn; a lone answer is the only turn of its session.
     turn = TurnRecord(

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from starcoach.session_records import SessionRecord, TurnRecord
 from starcoach.prep._topic import question_reference
 from starcoach.prep.content import load_note_sentences
+from starcoach.session_records import SessionRecord, TurnRecord
 from starcoach.stories.models import Story
 
 MIN_WORDS = 120

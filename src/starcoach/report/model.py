@@ -8,10 +8,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from starcoach.analysis.report import FeedbackItem
-from starcoach.session_records import SessionStatus, SilenceVerdict, TurnKind
 
 # The note has one model and one composer, shared with `prep thank-you`; the report carries it as drafted.
 from starcoach.prep.thank_you import ThankYouNote
+from starcoach.session_records import SessionStatus, SilenceVerdict, TurnKind
 
 OutlineLabel = Literal["S", "T", "A", "R"]
 
