@@ -19,7 +19,7 @@ from starcoach.interview.engine import FollowUpWording, InterviewEngine, new_ses
 from starcoach.interview.job_description import JobFocus, read_job_description
 from starcoach.interview.planning import get_track, plan_questions
 from starcoach.interview.records import SessionRecord
-from starcoach.settings import Settings, load_settings
+from starcoach.settings import Settings
 
 if TYPE_CHECKING:
     from starcoach.store import Store  # imported for real inside run(): SQLAlchemy is slow to load
@@ -60,6 +60,7 @@ def _new_session(
 
 
 def run(
+    settings: Settings,
     track_id: str,
     company: str | None,
     job_description: Path | None,
@@ -72,7 +73,6 @@ def run(
     speak: bool = False,
 ) -> int:
     """Run or resume a session; returns the exit code (130 when paused)."""
-    settings = load_settings()
     from starcoach.store import Store
 
     console = make_console()
@@ -150,14 +150,14 @@ def _followup_wording(settings: Settings, console: Console) -> FollowUpWording |
     """The configured language model's wording of follow-ups; None keeps the built-in wording."""
     if settings.llm_backend == "embedded":
         return None
+    from starcoach.backends import make_language_model
     from starcoach.interview.followups import GAP_WANTED
-    from starcoach.llm.choose import make_model
     from starcoach.llm.followup_wording import FollowUpWorder
 
     def notice(line: str) -> None:
         console.print(Text(line, style="yellow"))
 
-    return FollowUpWorder(make_model(settings), notice, GAP_WANTED)
+    return FollowUpWorder(make_language_model(settings), notice, GAP_WANTED)
 
 
 def _show_session_report(session: SessionRecord, console: Console) -> None:

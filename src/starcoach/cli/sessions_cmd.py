@@ -16,20 +16,20 @@ from starcoach.cli.render import make_console
 from starcoach.errors import UserInputError
 from starcoach.report.trend import competency_trend
 from starcoach.safe_write import write_atomically
-from starcoach.settings import load_settings
 
 if TYPE_CHECKING:
+    from starcoach.settings import Settings
     from starcoach.store import Store
 
 REPORT_FORMATS = ("text", "md", "html", "json")
 
 
 @contextmanager
-def open_store() -> Iterator[Store]:
+def open_store(settings: Settings) -> Iterator[Store]:
     """The user's store, closed afterwards."""
     from starcoach.store import Store
 
-    store = Store.open(load_settings().resolved_database_url)
+    store = Store.open(settings.resolved_database_url)
     try:
         yield store
     finally:
@@ -45,13 +45,13 @@ def write_or_print(body: str, out: Path | None) -> None:
     print(f"Wrote {out}", file=sys.stderr)
 
 
-def report(session_id: str, output_format: str, out: Path | None) -> None:
+def report(settings: Settings, session_id: str, output_format: str, out: Path | None) -> None:
     """Print or write one session's report."""
     from starcoach.report import build_session_report, render_html, render_json, render_markdown, render_text
 
     if output_format not in REPORT_FORMATS:
         raise UserInputError(f"unknown format '{output_format}'", hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
-    with open_store() as store:
+    with open_store(settings) as store:
         session = store.get_session(session_id)
         history = [s for s in store.list_sessions() if s.answers and s.started_at <= session.started_at]
     built = build_session_report(session)
@@ -67,9 +67,9 @@ def report(session_id: str, output_format: str, out: Path | None) -> None:
     write_or_print(body, out)
 
 
-def history() -> None:
+def history(settings: Settings) -> None:
     """List stored sessions, oldest first."""
-    with open_store() as store:
+    with open_store(settings) as store:
         sessions = store.list_sessions()
     console = make_console()
     if not sessions:
@@ -92,11 +92,11 @@ def history() -> None:
     console.print(table)
 
 
-def progress(out: Path | None) -> None:
+def progress(settings: Settings, out: Path | None) -> None:
     """Each competency's trend over sessions, as a terminal chart (and an SVG with --out)."""
     from starcoach.report.charts import trend_svg, trend_text
 
-    with open_store() as store:
+    with open_store(settings) as store:
         sessions = [s for s in store.list_sessions() if s.answers]
     console = make_console()
     if not sessions:
@@ -109,12 +109,12 @@ def progress(out: Path | None) -> None:
         write_or_print(trend_svg(series, labels), out)
 
 
-def export_all(out: Path) -> None:
+def export_all(settings: Settings, out: Path) -> None:
     """Write everything stored to one JSON file."""
-    with open_store() as store:
+    with open_store(settings) as store:
         data = store.export_all()
     # Role-play calls played in the web app are files, not database rows; they belong to the user too.
-    calls = sorted((load_settings().home / "roleplay" / "web").glob("*.json"))
+    calls = sorted((settings.home / "roleplay" / "web").glob("*.json"))
     data["roleplay_calls"] = [json.loads(path.read_text(encoding="utf-8")) for path in calls]
     write_or_print(json.dumps(data, ensure_ascii=False, indent=1, default=str), out)
 
@@ -131,13 +131,13 @@ def _delete_files(paths: list[Path]) -> int:
     return _recording_count(paths)
 
 
-def delete_all(yes: bool) -> None:
+def delete_all(settings: Settings, yes: bool) -> None:
     """Delete every stored session, story, company note and checklist tick, after confirmation."""
-    recordings = load_settings().home / "recordings"
+    recordings = settings.home / "recordings"
     # Terminal recordings sit in the folder itself; the web app's, with their reports, one folder per session.
     held_recordings = sorted(recordings.glob("*.wav")) + sorted(p for p in recordings.glob("web/*/*") if p.is_file())
-    held_calls = sorted((load_settings().home / "roleplay" / "web").glob("*.json"))
-    with open_store() as store:
+    held_calls = sorted((settings.home / "roleplay" / "web").glob("*.json"))
+    with open_store(settings) as store:
         counts = {
             "session(s)": len(store.list_sessions()),
             "story(ies)": len(store.stories.all()),

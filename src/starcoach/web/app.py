@@ -19,12 +19,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from starcoach.backends import check_backends, make_transcriber
 from starcoach.errors import ConfigError, StarCoachError, StoreError
 from starcoach.settings import Settings
 from starcoach.store import Store
 from starcoach.web import security
 from starcoach.web.recordings import RecordingShelf
 from starcoach.web.sessions import Forbidden, InterviewRooms, NotYours, StaleTurn
+from starcoach.web.speech_out import ServerVoice
 
 HERE = Path(__file__).parent
 log = logging.getLogger("starcoach.web")
@@ -60,7 +62,8 @@ def wants_json(request: Request) -> bool:
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
-    """The app for this user's data; the store is opened here unless given (and closed on shutdown)."""
+    """The app for this user's data and ``settings``; the store is opened here unless given (and closed on shutdown)."""
+    check_backends(settings)  # a mistyped backend or option stops the server now, not on some later request
     owned_store = store is None
     opened = store or Store.open(settings.resolved_database_url)
     app = FastAPI(
@@ -74,7 +77,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = opened
     app.state.rooms = InterviewRooms(opened, settings)
-    app.state.shelf = RecordingShelf(settings.home, settings.speech_model)
+    app.state.shelf = RecordingShelf(settings.home, make_transcriber(settings))
+    app.state.voice = ServerVoice(settings)
     app.state.secret = security.load_secret(settings.home)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -68,10 +68,9 @@ class StoredRecording:
 class RecordingShelf:
     """The recordings of web sessions, on this machine."""
 
-    def __init__(self, home: Path, speech_model: str = "tiny.en") -> None:
+    def __init__(self, home: Path, transcriber: Transcriber) -> None:
         self.root = home / "recordings" / "web"
-        self._speech_model = speech_model
-        self._transcriber: Transcriber | None = None
+        self._transcriber = transcriber  # from starcoach.backends.make_transcriber; its model loads on first use
         # Whisper runs one answer at a time: two at once would only share the same two cores.
         self._transcribing = threading.Lock()
 
@@ -129,10 +128,6 @@ class RecordingShelf:
         from starcoach.speech.recording import analyze_recording
 
         with self._transcribing:
-            if self._transcriber is None:
-                from starcoach.speech.transcribe import WhisperTranscriber
-
-                self._transcriber = WhisperTranscriber(size=self._speech_model)
             report = analyze_recording(recording.path, question, transcriber=self._transcriber)
         write_atomically(recording.report_path, json.dumps(report.model_dump(mode="json")))
         return report

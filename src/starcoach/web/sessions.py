@@ -101,9 +101,9 @@ class InterviewRooms:
         # A configured language model words the follow-ups; a failure falls back with a notice for the page.
         self._model: LanguageModel | None = None
         if settings.llm_backend != "embedded":
-            from starcoach.llm.choose import make_model
+            from starcoach.backends import make_language_model
 
-            self._model = make_model(settings)
+            self._model = make_language_model(settings)
         self._notices: dict[str, str] = {}
 
     # -- starting ---------------------------------------------------------------------------
