@@ -323,3 +323,14 @@ def test_a_flag_beats_the_environment_which_beats_the_config_file(
     built_in = _rewrite(tmp_path, env, "--set", "llm_backend=embedded")
     assert built_in.returncode == 0, built_in.stderr
     assert "Built in (embedded): your own sentences" in built_in.stdout and not built_in.stderr
+
+
+def test_every_built_in_backend_is_documented_with_its_options() -> None:
+    from starcoach.backends import KINDS, _specs
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        for backend_id, spec in _specs(kind).items():
+            assert f"`{backend_id}`" in doc, backend_id
+            for option in spec.options.model_fields:
+                assert f"`{option}`" in doc, f"{backend_id}: {option}"

@@ -40,3 +40,18 @@ def test_every_setting_is_documented() -> None:
     doc = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
     for name in Settings.model_fields:
         assert f"`{name}`" in doc, name
+
+
+def test_only_the_command_line_entry_reads_the_settings() -> None:
+    # Settings are read once per process and passed down; a second reader could see other values.
+    import ast
+
+    source = Path(__file__).resolve().parent.parent / "src" / "starcoach"
+    readers = set()
+    for path in source.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(
+            isinstance(node, ast.Name | ast.alias) and "load_settings" in ast.unparse(node) for node in ast.walk(tree)
+        ):
+            readers.add(path.relative_to(source).as_posix())
+    assert readers == {"cli/context.py"}  # settings.py defines it; the CLI's run context is its one caller
