@@ -334,3 +334,18 @@ def test_every_built_in_backend_is_documented_with_its_options() -> None:
             assert f"`{backend_id}`" in doc, backend_id
             for option in spec.options.model_fields:
                 assert f"`{option}`" in doc, f"{backend_id}: {option}"
+
+
+@pytest.mark.slow
+def test_a_broken_plugin_is_one_line_naming_it(tmp_path: Path) -> None:
+    info = tmp_path / "site" / "starcoach_broken-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: starcoach-broken\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[starcoach]\nbroken = starcoach_not_there\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "STARCOACH_CONFIG": str(tmp_path / "none.toml")}
+    result = subprocess.run([STARCOACH, "config"], env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "starcoach: error: the StarCoach plugin 'broken' (starcoach_not_there) cannot be loaded: No module named"
+    )
+    assert "Traceback" not in result.stderr

@@ -107,7 +107,16 @@ def unregister_plugin(plugin: object) -> None:
 def _entry_point_plugins() -> list[object]:
     from importlib.metadata import entry_points
 
-    return [entry.load() for entry in entry_points(group="starcoach")]
+    plugins = []
+    for entry in entry_points(group="starcoach"):
+        try:
+            plugins.append(entry.load())
+        except Exception as exc:  # a broken or half-installed package: say which one, not a traceback
+            raise ConfigError(
+                f"the StarCoach plugin '{entry.name}' ({entry.value}) cannot be loaded: {exc}",
+                hint="Reinstall it, or uninstall it.",
+            ) from exc
+    return plugins
 
 
 def _builtin_plugins() -> list[object]:
