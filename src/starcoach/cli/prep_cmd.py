@@ -104,9 +104,10 @@ def company(
 
       pbpaste | starcoach prep company "Northwind Broadband" --job-description -
     """
-    settings = settings_of(ctx)
     from starcoach.prep.company import clean_name, updated_notes
     from starcoach.prep.job_ad import parse_job_ad
+
+    settings = settings_of(ctx)
 
     cleaned = clean_name(name)
     changes = {
@@ -324,8 +325,9 @@ def checklist(
 
       starcoach prep checklist --reset
     """
-    settings = settings_of(ctx)
     from starcoach.prep.checklist import checklist_lines, find_item
+
+    settings = settings_of(ctx)
 
     # Every reference is checked first: one unknown id means nothing is changed.
     to_tick = [find_item(ref) for ref in tick or []]
@@ -406,7 +408,6 @@ def thank_you(
 
       starcoach prep thank-you --company Acme --point "how your team handles refund backlogs" --story "Outage night"
     """
-    settings = settings_of(ctx)
     from starcoach.prep.ask import first_item, lower_start
     from starcoach.prep.thank_you import (
         best_turn,
@@ -416,6 +417,8 @@ def thank_you(
         example_from_turn,
         point_from_turn,
     )
+
+    settings = settings_of(ctx)
 
     if point is not None and not point.strip():
         raise UserInputError("--point is empty", hint='Say what you talked about, e.g. --point "refund backlogs".')
@@ -472,11 +475,12 @@ def pack(
 
     Example: starcoach prep pack --company "Northwind Broadband" --out prep.pdf
     """
-    settings = settings_of(ctx)
     from starcoach.prep.checklist import checklist_lines
     from starcoach.prep.pack import PrepPack, render_pack_markdown, render_pack_pdf
     from starcoach.safe_write import write_atomically
     from starcoach.stories.coverage import coverage, coverage_lines, coverage_svg
+
+    settings = settings_of(ctx)
 
     with _store(settings) as store:
         companies = [store.prep.get_company(company_name)] if company_name else store.prep.list_companies()

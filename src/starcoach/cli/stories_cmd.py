@@ -106,13 +106,14 @@ def add(
     competencies: Annotated[str | None, typer.Option(help=_COMPETENCIES)] = None,
 ) -> None:
     """Add a story. Missing parts are asked for in a terminal; each part must say something."""
-    settings = settings_of(ctx)
     from rich.text import Text
 
     from starcoach.cli.render import make_console
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.errors import UserInputError
     from starcoach.stories.library import create_story, review_story
+
+    settings = settings_of(ctx)
 
     interactive = sys.stdin.isatty()
     fields: dict[str, object] = {
@@ -144,10 +145,11 @@ def add(
 @stories_app.command("list")
 def list_stories(ctx: typer.Context) -> None:
     """List your stories with their tags and spoken length."""
-    settings = settings_of(ctx)
     from rich.table import Table
 
     from starcoach.stories.library import review_story
+
+    settings = settings_of(ctx)
 
     stories, console = _library(settings)
     if not stories:
@@ -171,7 +173,6 @@ def show(
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
 ) -> None:
     """Show one story with the analysis engine's feedback on it."""
-    settings = settings_of(ctx)
     from rich.text import Text
 
     from starcoach.cli.render import make_console
@@ -179,6 +180,8 @@ def show(
     from starcoach.errors import UserInputError
     from starcoach.stories.library import review_story
     from starcoach.stories.transfer import to_json, to_markdown
+
+    settings = settings_of(ctx)
 
     with open_store(settings) as store:
         story = store.stories.get(reference)
@@ -214,13 +217,14 @@ def edit(
     suggest: Annotated[bool, typer.Option("--suggest", help="Re-tag competencies from the analysis.")] = False,
 ) -> None:
     """Change a story's fields; anything not given stays as it was."""
-    settings = settings_of(ctx)
     from rich.text import Text
 
     from starcoach.cli.render import make_console
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.errors import UserInputError
     from starcoach.stories.library import edit_story, review_story, suggested_competencies
+
+    settings = settings_of(ctx)
 
     given = {"title": title, "situation": situation, "task": task, "action": action, "result": result}
     changes: dict[str, object] = {k: v for k, v in {**given, "summary": summary}.items() if v is not None}
@@ -248,9 +252,10 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete one story."""
-    settings = settings_of(ctx)
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.errors import UserInputError
+
+    settings = settings_of(ctx)
 
     with open_store(settings) as store:
         story = store.stories.get(reference)
@@ -270,7 +275,6 @@ def coverage_command(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the matrix as an SVG chart.")] = None,
 ) -> None:
     """Which kinds of moment and competencies your stories cover, and what is missing."""
-    settings = settings_of(ctx)
     from rich.table import Table
     from rich.text import Text
 
@@ -278,6 +282,8 @@ def coverage_command(
     from starcoach.cli.sessions_cmd import open_store, write_or_print
     from starcoach.report.style import COMPETENCY_NAMES
     from starcoach.stories.coverage import coverage, coverage_svg
+
+    settings = settings_of(ctx)
 
     with open_store(settings) as store:
         result = coverage(store.stories.all())
@@ -319,12 +325,13 @@ def match(
     With the embedding model installed, each story's score is the chance (0-100 %) that it is the
     best of your stories for the question; without it, its word overlap with the question (0-1).
     """
-    settings = settings_of(ctx)
     from rich.text import Text
 
     from starcoach.content.loader import load_bank
     from starcoach.errors import UserInputError
     from starcoach.stories.matching import matching_method, rank_stories
+
+    settings = settings_of(ctx)
 
     if method not in ("auto", "embedding", "lexical"):
         raise UserInputError(f"unknown method '{method}'", hint="Use auto, embedding or lexical.")
@@ -413,13 +420,14 @@ def drill(
     Enter when done. With --again, retell the story for a question and see your new telling side by
     side with the stored one.
     """
-    settings = settings_of(ctx)
     from rich.text import Text
 
     from starcoach.cli.answer_input import AnswerReader
     from starcoach.cli.render import make_console
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.report.style import COMPETENCY_NAMES
+
+    settings = settings_of(ctx)
 
     with open_store(settings) as store:
         story = store.stories.get(reference)
@@ -494,10 +502,11 @@ def export(
     ] = None,
 ) -> None:
     """Write every story to Markdown or JSON; `stories import` reads either back unchanged."""
-    settings = settings_of(ctx)
     from starcoach.cli.sessions_cmd import open_store, write_or_print
     from starcoach.errors import UserInputError
     from starcoach.stories.transfer import to_json, to_markdown
+
+    settings = settings_of(ctx)
 
     chosen = output_format or ("json" if out is not None and out.suffix.lower() == ".json" else "md")
     if chosen not in ("md", "json"):
@@ -513,9 +522,10 @@ def import_stories(
     source: Annotated[Path, typer.Argument(metavar="FILE", help="A Markdown or JSON file from `stories export`.")],
 ) -> None:
     """Add the stories in a file. If any story is invalid or clashes with a title you have, none is added."""
-    settings = settings_of(ctx)
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.stories.transfer import read_story_file
+
+    settings = settings_of(ctx)
 
     stories = read_story_file(source)
     with open_store(settings) as store:
