@@ -1,7 +1,7 @@
 """Settings: defaults in code, then the user's config file, then STARCOACH_* variables, then flags.
 
-A process reads them once (the CLI on first need, ``starcoach serve`` at start) and passes the
-one ``Settings`` object down to whatever needs it; nothing else calls ``load_settings``.
+A process reads them once (the CLI, when a command first needs them) and passes the one
+``Settings`` object down to whatever needs it; nothing else calls ``load_settings``.
 """
 
 from __future__ import annotations
