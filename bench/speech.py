@@ -333,11 +333,15 @@ def run_variant(
     long: bool = False,
 ) -> dict[str, Tally]:
     """The whole pipeline over every clip of each split, scored; model loading is timed apart."""
+    from starcoach.settings import load_settings
     from starcoach.speech import transcribe
 
     tallies = {split: Tally() for split in splits}
     began = time.perf_counter()
-    transcriber = transcribe.WhisperTranscriber(size=variant.model, threads=threads)
+    # This bench measures the faster-whisper backend itself, so it builds it directly; base is
+    # reassembled into the user's StarCoach home, as `starcoach` would.
+    home = load_settings().home
+    transcriber = transcribe.WhisperTranscriber(size=variant.model, threads=threads, home=home)
     transcriber.load()
     load_s = time.perf_counter() - began
     # The prompt is module constants, not options: the bench swaps them for the variant and puts them back.

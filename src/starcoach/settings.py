@@ -1,4 +1,8 @@
-"""Settings: defaults in code, then the user's config file, then STARCOACH_* variables, then flags."""
+"""Settings: defaults in code, then the user's config file, then STARCOACH_* variables, then flags.
+
+A process reads them once (the CLI, when a command first needs them) and passes the one
+``Settings`` object down to whatever needs it; nothing else calls ``load_settings``.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from starcoach.errors import ConfigError
 
 APP_NAME = "starcoach"
+# Settings that hold one backend's options as a table ([voice_options] in the config file).
+_OPTION_TABLES = frozenset({"transcriber_options", "voice_options", "llm_options"})
 
 
 class Settings(BaseModel):
@@ -25,15 +31,19 @@ class Settings(BaseModel):
     words_per_minute: float = Field(default=150.0, gt=50, lt=300, description="Speaking rate for typed answers.")
     silence_seconds: float = Field(default=4.0, ge=0, le=30, description="The pressure track's deliberate silence.")
     recent_sessions: int = Field(default=3, ge=0, le=50, description="Sessions whose questions are not repeated.")
+    transcriber: str = Field(default="faster-whisper", min_length=1, description="Speech-to-text backend.")
+    transcriber_options: dict[str, Any] = Field(default_factory=dict, description="The transcriber's options.")
     speech_model: Literal["tiny.en", "base"] = Field(
         default="tiny.en", description="Whisper model for spoken answers (base needs its packages installed)."
     )
-    voice: Literal["espeak", "piper"] = Field(default="espeak", description="The interviewer's voice.")
+    voice: str = Field(default="espeak", min_length=1, description="The interviewer's voice (text-to-speech backend).")
+    voice_options: dict[str, Any] = Field(default_factory=dict, description="The voice's options.")
     input_device: str | None = Field(default=None, description="Microphone name or number; default: the system's.")
     output_device: str | None = Field(default=None, description="Speakers name or number; default: the system's.")
-    llm_backend: Literal["embedded", "openai-compatible"] = Field(
-        default="embedded", description="Language model: the built-in one, or a chat-completions server."
+    llm_backend: str = Field(
+        default="embedded", min_length=1, description="Language model: the built-in one, a chat-completions server..."
     )
+    llm_options: dict[str, Any] = Field(default_factory=dict, description="The language model's options.")
     llm_url: str | None = Field(default=None, description="API base of the chat-completions server (.../v1).")
     llm_model: str | None = Field(default=None, description="Model name the chat-completions server knows.")
     llm_timeout: float = Field(default=20.0, gt=0, le=600, description="Seconds to wait for the language model.")
@@ -111,6 +121,7 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
         ("words_per_minute", "STARCOACH_WORDS_PER_MINUTE"),
         ("silence_seconds", "STARCOACH_SILENCE_SECONDS"),
         ("recent_sessions", "STARCOACH_RECENT_SESSIONS"),
+        ("transcriber", "STARCOACH_TRANSCRIBER"),
         ("speech_model", "STARCOACH_SPEECH_MODEL"),
         ("voice", "STARCOACH_VOICE"),
         ("input_device", "STARCOACH_INPUT_DEVICE"),
@@ -122,15 +133,25 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
     ):
         if env.get(variable):
             values[key] = env[variable]
-    values.update({k: v for k, v in flags.items() if v is not None})
+    for key, value in flags.items():
+        if value is None:
+            continue
+        if key in _OPTION_TABLES and isinstance(value, Mapping) and isinstance(values.get(key), Mapping):
+            values[key] = {**values[key], **value}  # a flag changes one option, not the whole table
+        else:
+            values[key] = value
     values.setdefault("home", _default_home())
+    where = str(path) if path.is_file() else None
     try:
-        return Settings.model_validate(values)
+        settings = Settings.model_validate(values)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(
-            f"setting '{field}': {first['msg']}",
-            where=str(path) if path.is_file() else None,
-            hint="See docs/configuration.md.",
-        ) from exc
+        raise ConfigError(f"setting '{field}': {first['msg']}", where=where, hint="See docs/configuration.md.") from exc
+    from starcoach.backends import check_backends
+
+    try:
+        check_backends(settings)  # an unknown backend or a mistyped option fails now, not mid-session
+    except ConfigError as exc:
+        raise ConfigError(exc.what, where=where, hint=exc.hint) from exc
+    return settings

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from starcoach.backends import make_language_model
 from starcoach.cli.config_cmd import show_config
 from starcoach.errors import ConfigError
-from starcoach.llm.choose import generate_with_fallback, make_model
+from starcoach.llm.choose import generate_with_fallback
 from starcoach.llm.embedded import EmbeddedModel
 from starcoach.llm.openai_compatible import OpenAICompatibleModel
 from starcoach.llm.protocol import LanguageModel, Task
@@ -36,22 +37,24 @@ def _env(tmp_path: Path, **variables: str) -> dict[str, str]:
 
 
 def test_the_embedded_model_is_the_default_and_deterministic(tmp_path: Path) -> None:
-    model = make_model(load_settings(_env(tmp_path)))
+    model = make_language_model(load_settings(_env(tmp_path)))
     assert isinstance(model, EmbeddedModel) and isinstance(model, LanguageModel)
     assert not model.remote and model.where == "this machine"
     assert model.generate(_task()) == model.generate(_task()) == FollowUp(question="What was the result?")
 
 
-def test_an_openai_compatible_backend_takes_its_key_from_the_environment(tmp_path: Path) -> None:
+def test_an_openai_compatible_backend_takes_its_key_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     env = _env(
         tmp_path,
         STARCOACH_LLM_BACKEND="openai-compatible",
         STARCOACH_LLM_URL="http://localhost:11434/v1",
         STARCOACH_LLM_MODEL="llama3.2",
         STARCOACH_LLM_TIMEOUT="7.5",
-        STARCOACH_LLM_API_KEY="sk-x",
     )
-    model = make_model(load_settings(env), env)
+    monkeypatch.setenv("STARCOACH_LLM_API_KEY", "sk-x")
+    model = make_language_model(load_settings(env))
     assert isinstance(model, OpenAICompatibleModel)
     assert model.model == "llama3.2" and model.timeout == 7.5 and model.remote and model.on_this_machine
     assert "sk-x" not in repr(model)
@@ -99,7 +102,7 @@ def test_an_api_key_in_the_config_file_is_refused_without_echoing_it(tmp_path: P
 
 
 def test_config_says_text_goes_nowhere_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    show_config(_env(tmp_path))
+    show_config(load_settings(_env(tmp_path)), _env(tmp_path))
     out = capsys.readouterr().out
     assert "Where your text goes: nowhere: everything runs on this machine" in out
     assert "llm_backend" in out and "embedded" in out and "[default]" in out
@@ -113,7 +116,7 @@ def test_config_shows_a_remote_destination_without_secrets(tmp_path: Path, capsy
         STARCOACH_LLM_MODEL="gpt-4o-mini",
         STARCOACH_LLM_API_KEY="sk-secret",
     )
-    show_config(env)
+    show_config(load_settings(env), env)
     out = capsys.readouterr().out
     assert (
         "Where your text goes: to https://me:***@llm.example.com/v1 (model gpt-4o-mini) — "

@@ -8,6 +8,7 @@ import pytest
 
 from starcoach.session_records import TurnRecord
 from starcoach.speech.recording import analyze_recording
+from starcoach.speech.transcribe import WhisperTranscriber
 from starcoach.store import Store
 from starcoach.testing import FakeClock
 from tests.interview._sessions import make_engine
@@ -27,8 +28,10 @@ def recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_wav(folder / "answer.wav", concat(silence(2.0), speak(ANSWER, folder), silence(1.0)))
 
 
-def test_a_recording_becomes_a_report_with_its_transcript_and_delivery(recording: Path) -> None:
-    report = analyze_recording(recording, "Tell me about a late delivery.")
+def test_a_recording_becomes_a_report_with_its_transcript_and_delivery(
+    recording: Path, whisper: WhisperTranscriber
+) -> None:
+    report = analyze_recording(recording, "Tell me about a late delivery.", transcriber=whisper)
     assert report.transcript is not None and "courier" in report.transcript.lower()
     assert report.delivery is not None
     assert report.delivery.time_to_first_word == pytest.approx(2.0, abs=0.3)
@@ -37,12 +40,14 @@ def test_a_recording_becomes_a_report_with_its_transcript_and_delivery(recording
     assert " ".join(s.text for s in report.sentences) in report.transcript
 
 
-def test_a_spoken_answer_is_stored_in_the_session_with_its_delivery(recording: Path, sqlite_url: str) -> None:
+def test_a_spoken_answer_is_stored_in_the_session_with_its_delivery(
+    recording: Path, sqlite_url: str, whisper: WhisperTranscriber
+) -> None:
     clock = FakeClock()
     saved: list[TurnRecord] = []
     engine = make_engine("behavioral", ["beh-upset-customer-turnaround"], clock, saved)
     assert engine.prompt is not None
-    report = analyze_recording(recording, engine.prompt.text)
+    report = analyze_recording(recording, engine.prompt.text, transcriber=whisper)
     engine.shown()
     turn = engine.submit(report.transcript or "", report)
     assert turn.report.delivery == report.delivery

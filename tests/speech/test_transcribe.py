@@ -12,7 +12,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from starcoach.backends import make_transcriber
 from starcoach.errors import ConfigError
+from starcoach.settings import Settings
 from starcoach.speech import whisper_models
 from starcoach.speech.transcribe import WhisperTranscriber, _hallucinated, _in_speech, _windows
 from starcoach.speech.types import AudioChunk, SpeechRegion, TimedWord, Transcript
@@ -291,7 +293,7 @@ def test_base_is_reassembled_into_the_home_and_checked(tmp_path: Path, monkeypat
     assert not list((other / "models" / "whisper-base").glob(".model.bin.*"))
 
 
-def test_base_uses_the_starcoach_home_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_base_is_reassembled_in_the_home_the_settings_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import hashlib
 
     (tmp_path / "model.bin.part1").write_bytes(b"ab")
@@ -300,8 +302,9 @@ def test_base_uses_the_starcoach_home_by_default(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(whisper_models, "package_files", lambda name: parts if name == BASE_PACKAGES[0] else [])
     monkeypatch.setattr(whisper_models, "BASE_SHA256", hashlib.sha256(b"abcd").hexdigest())
     home = tmp_path / "home"
-    monkeypatch.setenv("STARCOACH_HOME", str(home))
-    assert locate("base").folder == home / "models" / "whisper-base"
+    transcriber = make_transcriber(Settings(home=home, speech_model="base"))
+    assert transcriber.name == "faster-whisper base"
+    assert transcriber.model_files().folder == home / "models" / "whisper-base"
 
 
 def test_a_full_window_ends_at_a_sentence_break_not_at_a_breath(tmp: Path) -> None:

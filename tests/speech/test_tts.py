@@ -10,8 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from starcoach.backends import make_voice
 from starcoach.errors import ConfigError
-from starcoach.speech.tts import EspeakSpeaker, decode_wav, make_speaker, play, resample, speak
+from starcoach.settings import Settings
+from starcoach.speech.tts import EspeakSpeaker, decode_wav, play, resample, speak
 from starcoach.speech.types import SAMPLE_RATE, AudioChunk
 
 needs_espeak = pytest.mark.usefixtures("espeak_installed")
@@ -59,16 +61,16 @@ def test_a_rate_out_of_range_is_refused() -> None:
         EspeakSpeaker(rate_wpm=1000)
 
 
-def test_an_unknown_backend_names_the_ones_there_are() -> None:
+def test_an_unknown_backend_names_the_ones_there_are(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
-        make_speaker("festival")
+        make_voice(Settings(home=tmp_path, voice="festival"))
     assert "espeak, piper" in caught.value.one_line()
 
 
 @pytest.mark.skipif(importlib.util.find_spec("piper") is not None, reason="the piper extra is installed here")
-def test_piper_without_the_extra_says_how_to_opt_in() -> None:
+def test_piper_without_the_extra_says_how_to_opt_in(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
-        make_speaker("piper")
+        make_voice(Settings(home=tmp_path, voice="piper"))
     assert "pip install 'starcoach[piper]'" in caught.value.one_line()
 
 

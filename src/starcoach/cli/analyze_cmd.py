@@ -17,19 +17,25 @@ if TYPE_CHECKING:
 
     from starcoach.analysis.report import AnswerReport
     from starcoach.llm.rewrite import StarRewrite
+    from starcoach.settings import Settings
 
 AUDIO_SUFFIXES = frozenset({".wav", ".flac", ".ogg", ".oga", ".opus", ".webm", ".mp3", ".m4a", ".aac", ".mka"})
 
 
 def run_single(
-    source: str | None, question: str | None, output_format: str, width: int | None, rewrite: bool = False
+    settings: Settings,
+    source: str | None,
+    question: str | None,
+    output_format: str,
+    width: int | None,
+    rewrite: bool = False,
 ) -> None:
     """Analyse one answer and print it as text or JSON; ``rewrite`` adds a suggested STAR rewrite below."""
     if rewrite and output_format == "json":
         # The JSON report honours a fixed contract; a rewrite has no place in it.
         raise UserInputError("--rewrite works with the text report only", hint="Leave out --format json.")
     if source not in (None, "-") and Path(source).suffix.lower() in AUDIO_SUFFIXES:
-        _run_recording(Path(source), question, output_format, width, rewrite)
+        _run_recording(settings, Path(source), question, output_format, width, rewrite)
         return
     text, where = read_answer(source)
     check_answer_text(text, where)
@@ -42,7 +48,7 @@ def run_single(
     console = make_console(width=width)
     render_report(report, console)
     if rewrite:
-        show_rewrite(text, question, report, console)
+        show_rewrite(settings, text, question, report, console)
 
 
 def builtin_rewrite(answer: str, question: str | None, report: AnswerReport) -> StarRewrite:
@@ -70,16 +76,16 @@ def builtin_rewrite(answer: str, question: str | None, report: AnswerReport) -> 
     return StarRewrite(rewrite="\n\n".join(paragraphs), missing=missing)
 
 
-def show_rewrite(answer: str, question: str | None, report: AnswerReport, console: Console) -> None:
+def show_rewrite(settings: Settings, answer: str, question: str | None, report: AnswerReport, console: Console) -> None:
     """Print a suggested STAR rewrite of ``answer``, from the configured language model or built in."""
     from rich.text import Text
 
-    from starcoach.llm.choose import generate_with_fallback, make_model
+    from starcoach.backends import make_language_model
+    from starcoach.llm.choose import generate_with_fallback
     from starcoach.llm.rewrite import rewrite_task
-    from starcoach.settings import load_settings
 
     errors = _error_console()
-    model = make_model(load_settings())
+    model = make_language_model(settings)
     task = rewrite_task(answer, question, lambda: builtin_rewrite(answer, question, report))
 
     def notice(line: str) -> None:
@@ -113,7 +119,9 @@ def _error_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def _run_recording(path: Path, question: str | None, output_format: str, width: int | None, rewrite: bool) -> None:
+def _run_recording(
+    settings: Settings, path: Path, question: str | None, output_format: str, width: int | None, rewrite: bool
+) -> None:
     """Transcribe and analyse a recorded answer, with a progress bar on standard error."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -133,11 +141,11 @@ def _run_recording(path: Path, question: str | None, output_format: str, width: 
         def advance(done: float, total: float) -> None:
             progress.update(task, completed=done, total=total)
 
-        from starcoach.settings import load_settings
-        from starcoach.speech.transcribe import WhisperTranscriber
+        from starcoach.backends import make_transcriber
 
-        transcriber = WhisperTranscriber(size=load_settings().speech_model)
-        report = analyze_recording(path, question, transcriber=transcriber, progress=advance, on_damage=damaged)
+        report = analyze_recording(
+            path, question, transcriber=make_transcriber(settings), progress=advance, on_damage=damaged
+        )
     if output_format == "json":
         sys.stdout.write(report.model_dump_json() + "\n")
         return
@@ -146,7 +154,7 @@ def _run_recording(path: Path, question: str | None, output_format: str, width: 
     console = make_console(width=width)
     render_report(report, console, full_text=report.transcript)
     if rewrite and report.transcript:
-        show_rewrite(report.transcript, question, report, console)
+        show_rewrite(settings, report.transcript, question, report, console)
 
 
 def _parse_line(raw: bytes, number: int, where: str) -> tuple[str | None, str | None, str]:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from starcoach import __version__
+from starcoach.cli.context import CliRun, parse_overrides, settings_of
 from starcoach.errors import StarCoachError, UserInputError
 
 app = typer.Typer(
@@ -51,15 +52,28 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    overrides: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="NAME=VALUE",
+            help="Override a setting for this run (repeatable), e.g. --set llm_backend=embedded or "
+            "--set voice_options.rate_wpm=140. Flags win over STARCOACH_* variables and the config file.",
+        ),
+    ] = None,
 ) -> None:
     """Practise customer-service interview answers."""
+    # Settings are read once, by the first command that needs them, and passed down from there.
+    ctx.obj = CliRun(parse_overrides(overrides or ()))
 
 
 @app.command()
 def analyze(
+    ctx: typer.Context,
     source: Annotated[
         str | None,
         typer.Argument(
@@ -115,7 +129,7 @@ def analyze(
         if rewrite:
             raise UserInputError("--rewrite works on one answer, not a batch", hint="Leave out --batch or --rewrite.")
         raise typer.Exit(analyze_cmd.run_batch(batch, out))
-    analyze_cmd.run_single(source, question, output_format.value, width, rewrite)
+    analyze_cmd.run_single(settings_of(ctx), source, question, output_format.value, width, rewrite)
 
 
 @app.command()
@@ -136,6 +150,7 @@ def questions(
 
 @app.command()
 def practice(
+    ctx: typer.Context,
     track: Annotated[
         str, typer.Option("--track", "-t", help="behavioral, situational, classics, pressure or full.")
     ] = "behavioral",
@@ -179,13 +194,24 @@ def practice(
     from starcoach.cli import practice_cmd
 
     code = practice_cmd.run(
-        track, company, job_description, questions, resume, question_id, competency, seed, voice, speak
+        settings_of(ctx),
+        track,
+        company,
+        job_description,
+        questions,
+        resume,
+        question_id,
+        competency,
+        seed,
+        voice,
+        speak,
     )
     raise typer.Exit(code)
 
 
 @app.command()
 def report(
+    ctx: typer.Context,
     session: Annotated[str, typer.Argument(help="Session id (or its first characters; see `history`).")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, md, html or json.")] = "text",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of printing.")] = None,
@@ -197,29 +223,31 @@ def report(
     """
     from starcoach.cli import sessions_cmd
 
-    sessions_cmd.report(session, output_format, out)
+    sessions_cmd.report(settings_of(ctx), session, output_format, out)
 
 
 @app.command()
-def history() -> None:
+def history(ctx: typer.Context) -> None:
     """List your sessions: when, which track, how many answers, the mean score."""
     from starcoach.cli import sessions_cmd
 
-    sessions_cmd.history()
+    sessions_cmd.history(settings_of(ctx))
 
 
 @app.command()
 def progress(
+    ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the chart as an SVG file.")] = None,
 ) -> None:
     """How each competency has moved over your sessions, as a chart."""
     from starcoach.cli import sessions_cmd
 
-    sessions_cmd.progress(out)
+    sessions_cmd.progress(settings_of(ctx), out)
 
 
 @app.command("export")
 def export_data(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the JSON export.")],
     all_data: Annotated[bool, typer.Option("--all", help="Everything stored (required, to be explicit).")] = False,
 ) -> None:
@@ -228,11 +256,12 @@ def export_data(
 
     if not all_data:
         raise UserInputError("say what to export", hint="Use: starcoach export --all FILE")
-    sessions_cmd.export_all(out)
+    sessions_cmd.export_all(settings_of(ctx), out)
 
 
 @app.command()
 def delete(
+    ctx: typer.Context,
     all_data: Annotated[bool, typer.Option("--all", help="Delete every session, answer, story and prep note.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
@@ -241,11 +270,12 @@ def delete(
 
     if not all_data:
         raise UserInputError("say what to delete", hint="Use: starcoach delete --all")
-    sessions_cmd.delete_all(yes)
+    sessions_cmd.delete_all(settings_of(ctx), yes)
 
 
 @app.command()
 def roleplay(
+    ctx: typer.Context,
     scenario: Annotated[
         str | None, typer.Argument(help="Which call (see --list); without one, a call is picked at random.")
     ] = None,
@@ -272,11 +302,12 @@ def roleplay(
     if list_only:
         roleplay_cmd.list_scenarios()
         return
-    roleplay_cmd.run(scenario, seed, voice, speak, out)
+    roleplay_cmd.run(settings_of(ctx), scenario, seed, voice, speak, out)
 
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on. Keep the default to stay on this machine.")] = (
         "127.0.0.1"
     ),
@@ -295,15 +326,16 @@ def serve(
     """
     from starcoach.cli.serve_cmd import run_server
 
-    run_server(host, port)
+    run_server(settings_of(ctx), host, port)
 
 
 @app.command()
-def config() -> None:
+def config(ctx: typer.Context) -> None:
     """Show every setting in force, where it came from, and where your text goes."""
     from starcoach.cli.config_cmd import show_config
 
-    show_config()
+    run: CliRun = ctx.find_root().ensure_object(CliRun)
+    show_config(run.settings, overrides=run.overrides)
 
 
 def _add_groups() -> None:

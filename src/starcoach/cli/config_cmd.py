@@ -8,17 +8,19 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from starcoach.llm.choose import API_KEY_VARIABLE
+from starcoach.llm.backends import API_KEY_VARIABLE
 from starcoach.llm.openai_compatible import is_loopback, redact_url
-from starcoach.settings import Settings, config_file_path, load_settings
+from starcoach.settings import Settings, config_file_path
 
 _URL_SETTINGS = {"database_url", "llm_url"}
 
 
 def where_text_goes(settings: Settings) -> str:
     """One line saying where candidate and customer text is sent under ``settings``."""
-    if settings.llm_backend == "embedded" or not settings.llm_url:
+    if settings.llm_backend == "embedded":
         return "nowhere: everything runs on this machine"
+    if settings.llm_backend != "openai-compatible" or not settings.llm_url:
+        return f"wherever the '{settings.llm_backend}' language model sends it (see that plugin's documentation)"
     local = ", a server on this machine" if is_loopback(urlsplit(settings.llm_url).hostname) else ""
     return (
         f"to {redact_url(settings.llm_url)} (model {settings.llm_model}{local}) — "
@@ -39,21 +41,27 @@ def _file_values(env: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
 def _shown(name: str, value: object) -> str:
     if value is None:
         return "(not set)"
+    if isinstance(value, dict):  # a backend's options
+        return ", ".join(f"{key}={option}" for key, option in value.items()) or "(none)"
     if name in _URL_SETTINGS and isinstance(value, str):
         return redact_url(value)
     return str(value)
 
 
-def show_config(env: Mapping[str, str] | None = None) -> None:
-    """Print every setting in force with its source, the config file's path, and where text goes."""
+def show_config(
+    settings: Settings, env: Mapping[str, str] | None = None, overrides: Mapping[str, object] | None = None
+) -> None:
+    """Print ``settings`` with each one's source (``env`` and ``overrides`` are what they were read from)."""
     env = os.environ if env is None else env
-    settings = load_settings(env)
+    overrides = overrides or {}
     file_label, from_file = _file_values(env)
     print(f"config file: {file_label}")
     width = max(len(name) for name in Settings.model_fields)
     for name in Settings.model_fields:
         variable = f"STARCOACH_{name.upper()}"
-        if env.get(variable):
+        if name in overrides:
+            source = "flag --set"
+        elif env.get(variable):
             source = f"environment {variable}"
         elif name in from_file:
             source = "config file"

@@ -13,10 +13,11 @@ from starcoach.cli.render import make_console
 from starcoach.errors import UserInputError
 from starcoach.interview.sessions import NewSession, SessionRules, SessionService, wording_model
 from starcoach.session_records import SessionRecord
-from starcoach.settings import load_settings
+from starcoach.settings import Settings
 
 
 def run(
+    settings: Settings,
     track_id: str,
     company: str | None,
     job_description: Path | None,
@@ -29,7 +30,6 @@ def run(
     speak: bool = False,
 ) -> int:
     """Run or resume a session; returns the exit code (130 when paused)."""
-    settings = load_settings()
     from starcoach.store import Store
 
     console = make_console()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from starcoach.cli.context import settings_of
 from starcoach.errors import UserInputError
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from starcoach.prep.company import CompanyNotes
     from starcoach.prep.job_description import JobDescription
     from starcoach.prep.thank_you import NoteExample, ThankYouNote
+    from starcoach.settings import Settings
     from starcoach.store import Store
 
 prep_app = typer.Typer(
@@ -37,11 +39,10 @@ prep_app = typer.Typer(
 )
 
 
-def _store() -> Store:
-    from starcoach.settings import load_settings
+def _store(settings: Settings) -> Store:
     from starcoach.store import Store
 
-    return Store.open(load_settings().resolved_database_url)
+    return Store.open(settings.resolved_database_url)
 
 
 def _now() -> datetime:
@@ -80,6 +81,7 @@ def _job_summary(job: JobDescription) -> list[str]:
 # -- company -----------------------------------------------------------------------------------
 @prep_app.command("company")
 def company(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The company's name (any case; it is how you find the notes again).")],
     product: Annotated[str | None, typer.Option("--product", help="What it sells or runs.")] = None,
     customers: Annotated[str | None, typer.Option("--customers", help="Who its customers are.")] = None,
@@ -109,6 +111,8 @@ def company(
     from starcoach.prep.company import clean_name, updated_notes
     from starcoach.prep.job_description import parse_job_description
 
+    settings = settings_of(ctx)
+
     cleaned = clean_name(name)
     changes = {
         "product": product,
@@ -118,7 +122,7 @@ def company(
         "notes": notes,
     }
     if delete:
-        with _store() as store:
+        with _store(settings) as store:
             removed = store.prep.delete_company(cleaned)
         _say(f"Deleted the notes for {removed.company}.")
         return
@@ -130,7 +134,7 @@ def company(
             hint="Add --product, --customers, --channels, --pain-points, --notes or --job-description; "
             f"see what is stored with: starcoach prep show '{cleaned}'",
         )
-    with _store() as store:
+    with _store(settings) as store:
         existing = store.prep.find_company(cleaned)
         saved = updated_notes(existing, cleaned, {**changes, "job_description": job_text}, _now())
         store.prep.save_company(saved)
@@ -163,10 +167,12 @@ def _show_one(notes: CompanyNotes) -> None:
 
 @prep_app.command("show")
 def show(
+    ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="One company; without it, list every company.")] = None,
 ) -> None:
     """Show the notes for one company, or list the companies you have notes for."""
-    with _store() as store:
+    settings = settings_of(ctx)
+    with _store(settings) as store:
         if name is not None:
             _show_one(store.prep.get_company(name))
             return
@@ -182,7 +188,7 @@ def show(
 
 # -- questions ---------------------------------------------------------------------------------
 def _tailored(
-    store: Store, company_name: str | None, job_description: str | None
+    settings: Settings, store: Store, company_name: str | None, job_description: str | None
 ) -> tuple[list[AskQuestion], str | None]:
     """The questions to ask, and who wrote them when it was a language model (None: built in)."""
     from starcoach.prep.ask import questions_to_ask
@@ -196,26 +202,24 @@ def _tailored(
         return questions_to_ask(notes, None), None  # no job description: nothing for a model to read
     job = parse_job_description(job_text)
     chosen = questions_to_ask(notes, job)
-    return _from_model(job_text, job, notes.company if notes is not None else company_name, chosen)
+    return _from_model(settings, job_text, job, notes.company if notes is not None else company_name, chosen)
 
 
 def _from_model(
-    job_text: str, job: JobDescription, company: str | None, builtin: list[AskQuestion]
+    settings: Settings, job_text: str, job: JobDescription, company: str | None, builtin: list[AskQuestion]
 ) -> tuple[list[AskQuestion], str | None]:
     """The configured language model's questions from the job description; ``builtin`` without one or when it fails."""
-    from starcoach.settings import load_settings
-
-    settings = load_settings()
     if settings.llm_backend == "embedded":
         return builtin, None
+    from starcoach.backends import make_language_model
     from starcoach.llm.ask_questions import questions_task
-    from starcoach.llm.choose import generate_with_fallback, make_model
+    from starcoach.llm.choose import generate_with_fallback
     from starcoach.prep.ask import AskQuestion
     from starcoach.report.style import COMPETENCY_NAMES
 
     skills = [COMPETENCY_NAMES[c].lower() for c in job.competencies]
     task = questions_task(job_text, skills, job.tools, company, lambda: [(q.text, q.why) for q in builtin])
-    model = make_model(settings)
+    model = make_language_model(settings)
     answer, backend = generate_with_fallback(model, task, _note)
     if backend == "embedded":
         return builtin, None
@@ -229,6 +233,7 @@ def _note(line: str) -> None:
 
 @prep_app.command("questions")
 def questions(
+    ctx: typer.Context,
     company_name: Annotated[
         str | None, typer.Option("--company", help="Use this company's notes (and its stored job description).")
     ] = None,
@@ -241,8 +246,9 @@ def questions(
 
     Example: starcoach prep questions --company "Northwind Broadband"
     """
-    with _store() as store:
-        chosen, writer = _tailored(store, company_name, job_description)
+    settings = settings_of(ctx)
+    with _store(settings) as store:
+        chosen, writer = _tailored(settings, store, company_name, job_description)
         notes = store.prep.find_company(company_name) if company_name else None
     tailored = sum(q.source != "general" for q in chosen)
     where = f" at {notes.company}" if notes is not None else ""
@@ -304,6 +310,7 @@ def run_interactive(store: Store, ask: Callable[[str], str]) -> None:
 
 @prep_app.command("checklist")
 def checklist(
+    ctx: typer.Context,
     tick: Annotated[
         list[str] | None, typer.Option("--tick", metavar="NUMBER|ID", help="Mark an item done (repeatable).")
     ] = None,
@@ -324,10 +331,12 @@ def checklist(
     """
     from starcoach.prep.checklist import checklist_lines, find_item
 
+    settings = settings_of(ctx)
+
     # Every reference is checked first: one unknown id means nothing is changed.
     to_tick = [find_item(ref) for ref in tick or []]
     to_untick = [find_item(ref) for ref in untick or []]
-    with _store() as store:
+    with _store(settings) as store:
         if reset:
             cleared = store.prep.reset_checklist()
             _say(f"Unticked {cleared} item(s).")
@@ -377,6 +386,7 @@ def _deliver(text: str, out: Path | None, edit: bool) -> str:
 
 @prep_app.command("thank-you")
 def thank_you(
+    ctx: typer.Context,
     session_id: Annotated[
         str | None, typer.Option("--session", "-s", help="Point back at this practice session (see `history`).")
     ] = None,
@@ -412,9 +422,11 @@ def thank_you(
         point_from_turn,
     )
 
+    settings = settings_of(ctx)
+
     if point is not None and not point.strip():
         raise UserInputError("--point is empty", hint='Say what you talked about, e.g. --point "refund backlogs".')
-    with _store() as store:
+    with _store(settings) as store:
         session = store.get_session(session_id) if session_id is not None else None
         turn = best_turn(session) if session is not None else None
         story = store.stories.get(story_ref) if story_ref is not None else choose_story(store.stories.all(), turn)
@@ -457,6 +469,7 @@ def _report_note(note: ThankYouNote, example: NoteExample | None, out: Path | No
 # -- pack --------------------------------------------------------------------------------------
 @prep_app.command("pack")
 def pack(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", help="The file to write: .pdf for a PDF, else Markdown.")],
     company_name: Annotated[
         str | None, typer.Option("--company", help="Only this company, and questions tailored to it.")
@@ -471,9 +484,11 @@ def pack(
     from starcoach.safe_write import write_atomically
     from starcoach.stories.coverage import coverage, coverage_lines, coverage_svg
 
-    with _store() as store:
+    settings = settings_of(ctx)
+
+    with _store(settings) as store:
         companies = [store.prep.get_company(company_name)] if company_name else store.prep.list_companies()
-        chosen, _writer = _tailored(store, companies[0].company if companies else None, None)
+        chosen, _writer = _tailored(settings, store, companies[0].company if companies else None, None)
         lines = checklist_lines(store.prep.ticks())
         stories = store.stories.all()
     covered = coverage(stories)

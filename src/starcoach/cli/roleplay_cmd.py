@@ -15,7 +15,7 @@ from rich.text import Text
 
 from starcoach.cli.answer_input import AnswerReader, AnswerSource
 from starcoach.cli.render import make_console
-from starcoach.settings import Settings, load_settings
+from starcoach.settings import Settings
 
 if TYPE_CHECKING:
     from starcoach.roleplay.call import Call, CustomerTurn
@@ -53,12 +53,13 @@ def _mood(turn: CustomerTurn) -> Text:
     return line
 
 
-def run(scenario_id: str | None, seed: int | None, voice: bool, speak: bool, out: Path | None) -> None:
+def run(
+    settings: Settings, scenario_id: str | None, seed: int | None, voice: bool, speak: bool, out: Path | None
+) -> None:
     """Play one call in the terminal and print its review."""
     from starcoach.roleplay.call import Call
     from starcoach.roleplay.scenarios import get_scenario, load_scenarios
 
-    settings = load_settings()
     console = make_console()
     chosen_seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
     scenario = (

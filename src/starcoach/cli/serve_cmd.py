@@ -7,7 +7,7 @@ import sys
 
 from starcoach.errors import UserInputError
 from starcoach.llm.openai_compatible import is_loopback
-from starcoach.settings import load_settings
+from starcoach.settings import Settings
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -28,13 +28,12 @@ def _listen(host: str, port: int) -> socket.socket:
     return listener
 
 
-def run_server(host: str, port: int) -> None:
-    """Start the app and block until Ctrl-C."""
+def run_server(settings: Settings, host: str, port: int) -> None:
+    """Start the app for ``settings`` and block until Ctrl-C."""
     import uvicorn
 
     from starcoach.web.app import create_app
 
-    settings = load_settings()
     listener = _listen(host, port)
     app = create_app(settings)
     shown = f"[{host}]" if ":" in host else host

@@ -16,9 +16,9 @@ from starcoach.cli.render import make_console
 from starcoach.errors import UserInputError
 from starcoach.report.trend import competency_trend
 from starcoach.safe_write import write_atomically
-from starcoach.settings import load_settings
 
 if TYPE_CHECKING:
+    from starcoach.settings import Settings
     from starcoach.store import Store
     from starcoach.store.user_data import DataKind, UserData
 
@@ -26,11 +26,11 @@ REPORT_FORMATS = ("text", "md", "html", "json")
 
 
 @contextmanager
-def open_store() -> Iterator[Store]:
+def open_store(settings: Settings) -> Iterator[Store]:
     """The user's store, closed afterwards."""
     from starcoach.store import Store
 
-    store = Store.open(load_settings().resolved_database_url)
+    store = Store.open(settings.resolved_database_url)
     try:
         yield store
     finally:
@@ -46,14 +46,14 @@ def write_or_print(body: str, out: Path | None) -> None:
     print(f"Wrote {out}", file=sys.stderr)
 
 
-def report(session_id: str, output_format: str, out: Path | None) -> None:
+def report(settings: Settings, session_id: str, output_format: str, out: Path | None) -> None:
     """Print or write one session's report."""
     from starcoach.interview.sessions import history_until
     from starcoach.report import build_session_report, render_html, render_json, render_markdown, render_text
 
     if output_format not in REPORT_FORMATS:
         raise UserInputError(f"unknown format '{output_format}'", hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
-    with open_store() as store:
+    with open_store(settings) as store:
         session = store.get_session(session_id)
         history = history_until(session, store.list_sessions())
     built = build_session_report(session)
@@ -69,9 +69,9 @@ def report(session_id: str, output_format: str, out: Path | None) -> None:
     write_or_print(body, out)
 
 
-def history() -> None:
+def history(settings: Settings) -> None:
     """List stored sessions, oldest first."""
-    with open_store() as store:
+    with open_store(settings) as store:
         sessions = store.list_sessions()
     console = make_console()
     if not sessions:
@@ -94,11 +94,11 @@ def history() -> None:
     console.print(table)
 
 
-def progress(out: Path | None) -> None:
+def progress(settings: Settings, out: Path | None) -> None:
     """Each competency's trend over sessions, as a terminal chart (and an SVG with --out)."""
     from starcoach.report.charts import trend_svg, trend_text
 
-    with open_store() as store:
+    with open_store(settings) as store:
         sessions = [s for s in store.list_sessions() if s.answers]
     console = make_console()
     if not sessions:
@@ -112,12 +112,11 @@ def progress(out: Path | None) -> None:
 
 
 @contextmanager
-def open_user_data() -> Iterator[UserData]:
+def open_user_data(settings: Settings) -> Iterator[UserData]:
     """Everything stored about the user (database and files), the store closed afterwards."""
     from starcoach.store import Store
     from starcoach.store.user_data import UserData
 
-    settings = load_settings()
     with Store.open(settings.resolved_database_url) as store:
         yield UserData(store, settings.home)
 
@@ -136,16 +135,16 @@ def _listed(counts: dict[DataKind, int]) -> str:
     return ", ".join(f"{counts[kind]} {name}" for kind, name in _KIND_NAMES.items() if counts.get(kind))
 
 
-def export_all(out: Path) -> None:
+def export_all(settings: Settings, out: Path) -> None:
     """Write everything stored to one JSON file."""
-    with open_user_data() as data:
+    with open_user_data(settings) as data:
         exported = data.export()
     write_or_print(json.dumps(exported, ensure_ascii=False, indent=1, default=str), out)
 
 
-def delete_all(yes: bool) -> None:
+def delete_all(settings: Settings, yes: bool) -> None:
     """Delete every stored session, story, company note, checklist tick, recording and call, after confirmation."""
-    with open_user_data() as data:
+    with open_user_data(settings) as data:
         held = _listed(data.held())
         if not held:
             print("Nothing stored; nothing to delete.")

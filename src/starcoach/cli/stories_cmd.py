@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from starcoach.cli.context import settings_of
 from starcoach.competencies import COMPETENCY_IDS
 from starcoach.stories.tags import AXES, AXIS_NAMES, STAR_PARTS, STORY_TARGET
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from starcoach.cli.answer_input import AnswerSource
+    from starcoach.settings import Settings
     from starcoach.stories.library import StoryReview
     from starcoach.stories.matching import StoryMatch
     from starcoach.stories.models import Story
@@ -51,12 +53,6 @@ def _split(value: str | None) -> list[str] | None:
     return None if value is None else [t for t in (v.strip() for v in value.split(",")) if t]
 
 
-def _wpm() -> float:
-    from starcoach.settings import load_settings
-
-    return load_settings().words_per_minute
-
-
 def _print_review(console: Console, story: Story, reviewed: StoryReview) -> None:
     from rich.text import Text
 
@@ -78,12 +74,12 @@ def _names(competencies: tuple[str, ...]) -> str:
     return ", ".join(COMPETENCY_NAMES[c] for c in competencies) or "none"
 
 
-def _library() -> tuple[list[Story], Console]:
+def _library(settings: Settings) -> tuple[list[Story], Console]:
     """The user's stories and a console; with no stories, says how to add one."""
     from starcoach.cli.render import make_console
     from starcoach.cli.sessions_cmd import open_store
 
-    with open_store() as store:
+    with open_store(settings) as store:
         stories = store.stories.all()
     console = make_console()
     if not stories:
@@ -99,6 +95,7 @@ def _ask(label: str, value: str | None, interactive: bool) -> str | None:
 
 @stories_app.command("add")
 def add(
+    ctx: typer.Context,
     title: Annotated[str | None, typer.Option(help="A short name you will recognise.")] = None,
     situation: Part = None,
     task: Part = None,
@@ -115,6 +112,8 @@ def add(
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.errors import UserInputError
     from starcoach.stories.library import create_story, review_story
+
+    settings = settings_of(ctx)
 
     interactive = sys.stdin.isatty()
     fields: dict[str, object] = {
@@ -135,29 +134,31 @@ def add(
         fields["axes"] = _split(tags)
     if competencies is not None:
         fields["competencies"] = _split(competencies)
-    story = create_story(fields, words_per_minute=_wpm())
-    with open_store() as store:
+    story = create_story(fields, words_per_minute=settings.words_per_minute)
+    with open_store(settings) as store:
         store.stories.add(story)
     console = make_console()
     console.print(Text(f"Added '{story.title}' (id {story.id}).", style="bold"))
-    _print_review(console, story, review_story(story, _wpm()))
+    _print_review(console, story, review_story(story, settings.words_per_minute))
 
 
 @stories_app.command("list")
-def list_stories() -> None:
+def list_stories(ctx: typer.Context) -> None:
     """List your stories with their tags and spoken length."""
     from rich.table import Table
 
     from starcoach.stories.library import review_story
 
-    stories, console = _library()
+    settings = settings_of(ctx)
+
+    stories, console = _library(settings)
     if not stories:
         return
     low, high = STORY_TARGET
     table = Table(title=f"{len(stories)} story(ies); aim for {low}-{high}", title_justify="left")
     for column in ("id", "title", "kinds of moment", "competencies", "spoken"):
         table.add_column(column, no_wrap=column in ("id", "spoken"))
-    wpm = _wpm()
+    wpm = settings.words_per_minute
     for story in stories:
         seconds = review_story(story, wpm).spoken_seconds
         axes = ", ".join(AXIS_NAMES[a] for a in story.axes) or "-"
@@ -167,6 +168,7 @@ def list_stories() -> None:
 
 @stories_app.command("show")
 def show(
+    ctx: typer.Context,
     reference: Annotated[str, _STORY_ARG],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
 ) -> None:
@@ -179,7 +181,9 @@ def show(
     from starcoach.stories.library import review_story
     from starcoach.stories.transfer import to_json, to_markdown
 
-    with open_store() as store:
+    settings = settings_of(ctx)
+
+    with open_store(settings) as store:
         story = store.stories.get(reference)
     if output_format in ("md", "json"):
         sys.stdout.write(to_markdown([story]) if output_format == "md" else to_json([story]))
@@ -195,11 +199,12 @@ def show(
         console.print(Text(f"\n{part.capitalize()}", style="bold"))
         console.print(Text(getattr(story, part)))
     console.print()
-    _print_review(console, story, review_story(story, _wpm()))
+    _print_review(console, story, review_story(story, settings.words_per_minute))
 
 
 @stories_app.command("edit")
 def edit(
+    ctx: typer.Context,
     reference: Annotated[str, _STORY_ARG],
     title: Annotated[str | None, typer.Option(help="A new title.")] = None,
     situation: Part = None,
@@ -219,6 +224,8 @@ def edit(
     from starcoach.errors import UserInputError
     from starcoach.stories.library import edit_story, review_story, suggested_competencies
 
+    settings = settings_of(ctx)
+
     given = {"title": title, "situation": situation, "task": task, "action": action, "result": result}
     changes: dict[str, object] = {k: v for k, v in {**given, "summary": summary}.items() if v is not None}
     if tags is not None:
@@ -227,9 +234,9 @@ def edit(
         changes["competencies"] = _split(competencies)
     if not changes and not suggest:
         raise UserInputError("nothing to change", hint="Give at least one field, e.g. --result '...'.")
-    with open_store() as store:
+    with open_store(settings) as store:
         story = edit_story(store.stories.get(reference), changes)
-        reviewed = review_story(story, _wpm())
+        reviewed = review_story(story, settings.words_per_minute)
         if suggest:
             story = story.model_copy(update={"competencies": suggested_competencies(reviewed.report)})
         store.stories.replace(story)
@@ -240,6 +247,7 @@ def edit(
 
 @stories_app.command("delete")
 def delete(
+    ctx: typer.Context,
     reference: Annotated[str, _STORY_ARG],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
@@ -247,7 +255,9 @@ def delete(
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.errors import UserInputError
 
-    with open_store() as store:
+    settings = settings_of(ctx)
+
+    with open_store(settings) as store:
         story = store.stories.get(reference)
         if not yes:
             if not sys.stdin.isatty():
@@ -261,6 +271,7 @@ def delete(
 
 @stories_app.command("coverage")
 def coverage_command(
+    ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the matrix as an SVG chart.")] = None,
 ) -> None:
     """Which kinds of moment and competencies your stories cover, and what is missing."""
@@ -272,7 +283,9 @@ def coverage_command(
     from starcoach.report.style import COMPETENCY_NAMES
     from starcoach.stories.coverage import coverage, coverage_svg
 
-    with open_store() as store:
+    settings = settings_of(ctx)
+
+    with open_store(settings) as store:
         result = coverage(store.stories.all())
     table = Table(title="Stories by kind of moment and competency", title_justify="left")
     table.add_column("kind of moment", no_wrap=True)
@@ -298,6 +311,7 @@ def coverage_command(
 
 @stories_app.command("match")
 def match(
+    ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="A question's text, or a question id from `starcoach questions`.")],
     top: Annotated[int, typer.Option(min=1, help="How many stories to show.")] = 3,
     method: Annotated[str, typer.Option(help="auto, embedding or lexical.")] = "auto",
@@ -317,6 +331,8 @@ def match(
     from starcoach.errors import UserInputError
     from starcoach.stories.matching import matching_method, rank_stories
 
+    settings = settings_of(ctx)
+
     if method not in ("auto", "embedding", "lexical"):
         raise UserInputError(f"unknown method '{method}'", hint="Use auto, embedding or lexical.")
     if output_format not in ("text", "json"):
@@ -327,12 +343,12 @@ def match(
     asked = bank.get(question.strip())
     text, wanted = (asked.text, tuple(asked.competencies)) if asked else (question, ())
     if output_format == "json":
-        stories = _stories()
+        stories = _stories(settings)
         chosen = method if method != "auto" else matching_method() if stories else "lexical"
         ranked = rank_stories(text, stories, question_competencies=wanted, method=chosen)[:top]
         _print_matches_json(text, asked.id if asked else None, chosen, ranked)
         return
-    stories, console = _library()
+    stories, console = _library(settings)
     if not stories:
         return
     ranked = rank_stories(text, stories, question_competencies=wanted, method=method)[:top]
@@ -345,10 +361,10 @@ def match(
         console.print(Text(f"Fit: {ranked[0].scale}.", style="dim"))
 
 
-def _stories() -> list[Story]:
+def _stories(settings: Settings) -> list[Story]:
     from starcoach.cli.sessions_cmd import open_store
 
-    with open_store() as store:
+    with open_store(settings) as store:
         return list(store.stories.all())
 
 
@@ -386,6 +402,7 @@ def _print_matches_json(question: str, question_id: str | None, method: str, ran
 
 @stories_app.command("drill")
 def drill(
+    ctx: typer.Context,
     reference: Annotated[str, _STORY_ARG],
     again: Annotated[
         str | None,
@@ -410,22 +427,23 @@ def drill(
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.report.style import COMPETENCY_NAMES
 
-    with open_store() as store:
+    settings = settings_of(ctx)
+
+    with open_store(settings) as store:
         story = store.stories.get(reference)
     console = make_console()
     reader: AnswerSource = AnswerReader(console)
     if voice:
         from starcoach.cli.voice_input import voice_reader
-        from starcoach.settings import load_settings
 
-        reader = voice_reader(console, load_settings())
+        reader = voice_reader(console, settings)
     if again is not None:
-        _tell_again(console, reader, story, again)
+        _tell_again(console, reader, story, again, settings.words_per_minute)
         return
     from starcoach.stories.drills import DRILL_SECONDS, judge_sweep, sweep_question
 
     typed, seconds = _timed_answer(reader, Text(sweep_question(story), style="bold"))
-    result = judge_sweep(story, typed, seconds, _wpm())
+    result = judge_sweep(story, typed, seconds, settings.words_per_minute)
     timing = f"{seconds:.0f} s" + (f" - over the {DRILL_SECONDS:.0f} s limit" if result.over_time else "")
     console.print(Text(f"{len(result.evidenced)} of 5 competencies evidenced ({timing})", style="bold"))
     for verdict in result.verdicts:
@@ -450,7 +468,7 @@ def _timed_answer(reader: AnswerSource, header: Text) -> tuple[str, float]:
     return answer.text, time.monotonic() - started
 
 
-def _tell_again(console: Console, reader: AnswerSource, story: Story, question: str) -> None:
+def _tell_again(console: Console, reader: AnswerSource, story: Story, question: str, wpm: float) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -465,7 +483,6 @@ def _tell_again(console: Console, reader: AnswerSource, story: Story, question: 
     if not text.strip():
         raise UserInputError("the question is empty", hint="Give a question's text or a bank id.")
     typed, _ = _timed_answer(reader, Text(f"{text}\n(tell '{story.title}' again, in your own words)", style="bold"))
-    wpm = _wpm()
     first, second = analyze(story.text, text, words_per_minute=wpm), analyze(typed, text, words_per_minute=wpm)
     table = Table(title="Stored story vs. this telling", title_justify="left")
     for column in ("", "stored", "this time", "change"):
@@ -478,6 +495,7 @@ def _tell_again(console: Console, reader: AnswerSource, story: Story, question: 
 
 @stories_app.command("export")
 def export(
+    ctx: typer.Context,
     out: Annotated[Path | None, typer.Argument(metavar="[FILE]", help="Where to write; omit to print.")] = None,
     output_format: Annotated[
         str | None, typer.Option("--format", "-f", help="md or json (default: from the file name, else md).")
@@ -488,23 +506,28 @@ def export(
     from starcoach.errors import UserInputError
     from starcoach.stories.transfer import to_json, to_markdown
 
+    settings = settings_of(ctx)
+
     chosen = output_format or ("json" if out is not None and out.suffix.lower() == ".json" else "md")
     if chosen not in ("md", "json"):
         raise UserInputError(f"unknown format '{chosen}'", hint="Use md or json.")
-    with open_store() as store:
+    with open_store(settings) as store:
         stories = store.stories.all()
     write_or_print(to_json(stories) if chosen == "json" else to_markdown(stories), out)
 
 
 @stories_app.command("import")
 def import_stories(
+    ctx: typer.Context,
     source: Annotated[Path, typer.Argument(metavar="FILE", help="A Markdown or JSON file from `stories export`.")],
 ) -> None:
     """Add the stories in a file. If any story is invalid or clashes with a title you have, none is added."""
     from starcoach.cli.sessions_cmd import open_store
     from starcoach.stories.transfer import read_story_file
 
+    settings = settings_of(ctx)
+
     stories = read_story_file(source)
-    with open_store() as store:
+    with open_store(settings) as store:
         store.stories.add_many(stories)
     print(f"Imported {len(stories)} story(ies) from {source}.")

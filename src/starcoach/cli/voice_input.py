@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from starcoach.analysis.report import AnswerReport
     from starcoach.settings import Settings
     from starcoach.speech.live import LiveTranscription
-    from starcoach.speech.transcribe import WhisperTranscriber
+    from starcoach.speech.types import Transcriber
 
 _log = logging.getLogger(__name__)
 
@@ -43,15 +43,16 @@ class VoiceReader:
         self,
         console: Console,
         recordings: Path,
+        transcriber: Transcriber,
         *,
         device: int | str | None = None,
-        speech_model: str = "tiny.en",
         stdin: IO[str] | None = None,
     ) -> None:
         self.console = console
         self.recordings = recordings
         self.device = device
-        self.speech_model = speech_model
+        # Built (cheaply) before the session starts; its model loads on the first answer.
+        self.transcriber = transcriber
         self.stdin = stdin or sys.stdin
         self.interactive = True
         if not (self.stdin.isatty() and console.is_terminal):
@@ -60,7 +61,6 @@ class VoiceReader:
 
         input_rate(device)  # a clear error now, before the session starts, when there is no microphone
         self._count = 0
-        self._transcriber: WhisperTranscriber | None = None  # loaded once, on the first answer
 
     def read(
         self,
@@ -74,10 +74,7 @@ class VoiceReader:
         from starcoach.speech.live import LiveTranscription
         from starcoach.speech.microphone import meter, record
         from starcoach.speech.recording import warm_up
-        from starcoach.speech.transcribe import WhisperTranscriber
 
-        if self._transcriber is None:
-            self._transcriber = WhisperTranscriber(size=self.speech_model)
         self._count += 1
         path = self.recordings / f"{time.strftime('%Y%m%d-%H%M%S')}-{self._count:02d}.wav"
         fd = self.stdin.fileno()
@@ -109,7 +106,7 @@ class VoiceReader:
                 live.update(view())
 
             # Whisper works through the answer while it is spoken (see speech.live).
-            transcription = LiveTranscription(self._transcriber, prepare=warm_up)
+            transcription = LiveTranscription(self.transcriber, prepare=warm_up)
             try:
                 record(path, stop, on_level, device=self.device, on_pcm=transcription.add)
             except BaseException:
@@ -135,7 +132,7 @@ class VoiceReader:
             # The file holds the same audio: analysing it gives the same report, or the error
             # (a missing model, say) in the usual words.
             _log.warning("live transcription failed; analysing the saved recording", exc_info=True)
-            return analyze_recording(path, question, transcriber=self._transcriber)
+            return analyze_recording(path, question, transcriber=self.transcriber)
         return whole_report(whole, transcript, question, source=str(path))
 
     def read_silence_block(self) -> str:
@@ -148,16 +145,22 @@ def _plain(header: RenderableType) -> str | None:
 
 
 def voice_reader(console: Console, settings: Settings) -> VoiceReader:
-    """The microphone reader for the configured device and speech model (checked at once)."""
+    """The microphone reader for the configured device and transcriber (checked at once)."""
+    from starcoach.backends import make_transcriber
+
     device = settings.device(settings.input_device)
-    return VoiceReader(console, settings.home / "recordings", device=device, speech_model=settings.speech_model)
+    from starcoach.store.recordings import RecordingStore
+
+    # Where recordings live is the store's to say: `export` and `delete` find them there.
+    return VoiceReader(console, RecordingStore(settings.home).terminal_folder, make_transcriber(settings), device=device)
 
 
 def speaking(settings: Settings) -> Callable[[str], object]:
     """A function that reads a line aloud with the configured voice and speakers (checked at once)."""
-    from starcoach.speech.tts import check_output, make_speaker, play, speak
+    from starcoach.backends import make_voice
+    from starcoach.speech.tts import check_output, play, speak
 
     device = settings.device(settings.output_device)
     check_output(device)
-    speaker = make_speaker(settings.voice)
+    speaker = make_voice(settings)
     return lambda text: speak(text, speaker, play=lambda chunk: play(chunk, device))

@@ -199,9 +199,9 @@ def wording_model(settings: Settings) -> LanguageModel | None:
     """The language model that words follow-ups; None keeps the built-in wording."""
     if settings.llm_backend == "embedded":
         return None
-    from starcoach.llm.choose import make_model
+    from starcoach.backends import make_language_model
 
-    return make_model(settings)
+    return make_language_model(settings)
 
 
 class SessionService:

@@ -4,7 +4,7 @@
 offline; ``openai-compatible`` talks to any server speaking the chat-completions
 API (Ollama, vLLM, llama.cpp's server, LM Studio, hosted providers). Callers
 build a :class:`~starcoach.llm.protocol.Task`, pick a model with
-:func:`~starcoach.llm.choose.make_model` and run it through
+:func:`~starcoach.backends.make_language_model` and run it through
 :func:`~starcoach.llm.choose.generate_with_fallback`, which falls back to the
 embedded answer with a visible notice when the model fails.
 """

@@ -8,7 +8,7 @@ from starcoach.llm.protocol import T, Task
 class EmbeddedModel:
     """Answers every task with its own deterministic fallback; nothing leaves the process."""
 
-    name = "embedded"
+    backend_id = "embedded"
     remote = False
     where = "this machine"
 

@@ -142,7 +142,7 @@ def _server_message(body: bytes) -> str:
 class OpenAICompatibleModel:
     """A chat-completions server as a :class:`~starcoach.llm.protocol.LanguageModel`."""
 
-    name = "openai-compatible"
+    backend_id = "openai-compatible"
     remote = True
 
     def __init__(

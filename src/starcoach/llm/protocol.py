@@ -32,11 +32,11 @@ class Task(Generic[T]):
 
 @runtime_checkable
 class LanguageModel(Protocol):
-    """A backend that turns a :class:`Task` into a validated answer."""
+    """A backend that turns a :class:`Task` into a validated answer (registered in ``starcoach.backends``)."""
 
     @property
-    def name(self) -> str:
-        """Short backend name, e.g. ``embedded`` or ``openai-compatible``."""
+    def backend_id(self) -> str:
+        """The id it is registered and chosen by, e.g. ``embedded`` or ``openai-compatible``."""
         ...
 
     @property

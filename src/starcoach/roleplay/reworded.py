@@ -35,7 +35,8 @@ def reword(call: Call, turn: CustomerTurn, settings: Settings, notice: Callable[
     """The customer's reply for this turn: the built-in one, or the configured model's rewording of it."""
     if settings.llm_backend == "embedded":
         return turn.text
-    from starcoach.llm.choose import generate_with_fallback, make_model
+    from starcoach.backends import make_language_model
+    from starcoach.llm.choose import generate_with_fallback
     from starcoach.llm.protocol import Task
     from starcoach.roleplay.customer import Line
     from starcoach.roleplay.emotion import band
@@ -52,7 +53,7 @@ def reword(call: Call, turn: CustomerTurn, settings: Settings, notice: Callable[
             "draft_reply": turn.text,
         },
     )
-    answer, _backend = generate_with_fallback(make_model(settings), task, notice)
+    answer, _backend = generate_with_fallback(make_language_model(settings), task, notice)
     # The transcript keeps what the customer was heard to say, so later turns refer back to it.
     if call.transcript and call.transcript[-1].speaker == "customer":
         call.transcript[-1] = Line("customer", answer.reply)

@@ -16,20 +16,18 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from starcoach.speech.types import SAMPLE_RATE, AudioChunk, Transcript
+from starcoach.speech.types import SAMPLE_RATE, AudioChunk, Transcriber, Transcript
 
 if TYPE_CHECKING:
     import av
     import numpy as np
     import numpy.typing as npt
 
-    from starcoach.speech.transcribe import WhisperTranscriber
-
 
 class LiveTranscription:
     """Feed it blocks as they are recorded (``add``); ``finish`` returns the audio and its transcript."""
 
-    def __init__(self, transcriber: WhisperTranscriber, prepare: Callable[[], object] | None = None) -> None:
+    def __init__(self, transcriber: Transcriber, prepare: Callable[[], object] | None = None) -> None:
         """``prepare`` runs first on the background thread: loading what the report needs, say."""
         self._transcriber = transcriber
         self._prepare = prepare

@@ -33,28 +33,26 @@ def analyze_recording(
     path: Path,
     question: str | None = None,
     *,
-    transcriber: Transcriber | None = None,
+    transcriber: Transcriber,
     progress: Progress | None = None,
     on_damage: DamageNote | None = None,
     answer_started_at: float = 0.0,
     report_id: str | None = None,
 ) -> AnswerReport:
-    """The full report for a recorded answer: the text analysis of its transcript, plus delivery."""
+    """The full report for a recorded answer as ``transcriber`` hears it: text analysis of the transcript, delivery."""
     from starcoach.speech.audio import load, probe, read_chunks
     from starcoach.speech.spoken_report import spoken_report
-    from starcoach.speech.transcribe import WhisperTranscriber
     from starcoach.speech.vad import speech_regions
 
     info = probe(path)
-    recogniser = transcriber or WhisperTranscriber()
     if info.duration <= WHOLE_SECONDS:
         whole = load(path, on_damage=on_damage)
-        transcript = recogniser.transcribe(_slices(whole), whole.duration, progress)
+        transcript = transcriber.transcribe(_slices(whole), whole.duration, progress)
         return whole_report(
             whole, transcript, question, answer_started_at=answer_started_at, report_id=report_id, source=str(path)
         )
     regions = speech_regions(read_chunks(path, _CHUNK_SECONDS, on_damage=on_damage))
-    transcript = recogniser.transcribe(read_chunks(path, _CHUNK_SECONDS), info.duration, progress)
+    transcript = transcriber.transcribe(read_chunks(path, _CHUNK_SECONDS), info.duration, progress)
     return spoken_report(
         transcript,
         regions,

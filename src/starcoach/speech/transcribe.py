@@ -86,22 +86,36 @@ MARGIN_SECONDS = 0.2
 
 
 class WhisperTranscriber:
-    """The embedded recogniser: Whisper tiny.en (default) or base, from installed packages, on the CPU."""
+    """The embedded recogniser: Whisper tiny.en (default) or base, from installed packages, on the CPU.
 
-    def __init__(self, model_dir: Path | None = None, size: str = "tiny.en", *, threads: int = 2) -> None:
-        """``model_dir`` overrides where the weights are (its model.bin is then not hash-pinned)."""
+    Registered as the ``faster-whisper`` transcriber (speech.backends); build it with
+    ``starcoach.backends.make_transcriber(settings)``.
+    """
+
+    backend_id = "faster-whisper"
+
+    def __init__(
+        self, model_dir: Path | None = None, size: str = "tiny.en", *, threads: int = 2, home: Path | None = None
+    ) -> None:
+        """``model_dir`` overrides where the weights are (its model.bin is then not hash-pinned);
+        ``home`` is the StarCoach home, where the base model is reassembled."""
         self.size = size
         self.name = f"faster-whisper {size}"
         self.threads = threads
+        self.home = home
         self._files: ModelFiles | None = ModelFiles(Path(model_dir), None) if model_dir is not None else None
         self._model: Any = None  # faster_whisper.WhisperModel, loaded on first use
+
+    def model_files(self) -> ModelFiles:
+        """Where the model's files are and the hash they must have (the base model is reassembled on first call)."""
+        return self._files or locate(self.size, self.home)
 
     def load(self) -> Any:
         """Find, hash-check and load the model (once); raises ConfigError when it is missing or altered."""
         if self._model is None:
             from faster_whisper import WhisperModel  # type: ignore[import-untyped]  # ships no type information
 
-            files = self._files or locate(self.size)
+            files = self.model_files()
             verify(files)
             self._model = WhisperModel(str(files.folder), device="cpu", compute_type="int8", cpu_threads=self.threads)
         return self._model

@@ -29,7 +29,7 @@ _ESPEAK_HINT = "Install it: sudo apt-get install espeak-ng (or run `make`, which
 _PIPER_HINT = "It is an opt-in extra (GPL-3 code, a voice of unclear licence): pip install 'starcoach[piper]'"
 _NO_SPEAKERS_HINT = "The questions are still shown on screen; read them there, or plug in speakers or headphones."
 # espeak-ng accepts 80-450 words a minute; outside that it silently clamps, so say so instead.
-_RATE_RANGE = (80, 450)
+RATE_RANGE = (80, 450)
 # A question of a few hundred words takes seconds; a minute means espeak-ng hung.
 _TIMEOUT_S = 60.0
 
@@ -85,13 +85,13 @@ def decode_wav(data: bytes) -> AudioChunk:
 class EspeakSpeaker:
     """Reads text aloud with espeak-ng, run as a separate program (the embedded default)."""
 
-    name = "espeak"
+    backend_id = "espeak"
 
     def __init__(self, voice: str = "en-us", rate_wpm: int = 160, executable: str = ESPEAK) -> None:
-        if not _RATE_RANGE[0] <= rate_wpm <= _RATE_RANGE[1]:
+        if not RATE_RANGE[0] <= rate_wpm <= RATE_RANGE[1]:
             raise ConfigError(
                 f"a speaking rate of {rate_wpm} words a minute is out of range",
-                hint=f"Choose between {_RATE_RANGE[0]} and {_RATE_RANGE[1]}.",
+                hint=f"Choose between {RATE_RANGE[0]} and {RATE_RANGE[1]}.",
             )
         self.voice = voice
         self.rate_wpm = rate_wpm
@@ -129,7 +129,7 @@ class EspeakSpeaker:
 class PiperSpeaker:
     """Reads text aloud with a Piper neural voice (opt-in extra: ``pip install 'starcoach[piper]'``)."""
 
-    name = "piper"
+    backend_id = "piper"
 
     def __init__(self, length_scale: float = 1.0) -> None:
         try:
@@ -152,20 +152,6 @@ class PiperSpeaker:
         rate = int(pieces[0].sample_rate)
         audio = np.concatenate([np.asarray(p.audio_float_array, np.float32) for p in pieces])
         return AudioChunk(0.0, resample(audio, rate))
-
-
-SPEAKERS: dict[str, Callable[[], Speaker]] = {"espeak": EspeakSpeaker, "piper": PiperSpeaker}
-
-
-def make_speaker(name: str = "espeak") -> Speaker:
-    """The text-to-speech backend called ``name`` (``espeak``, the default, or ``piper``)."""
-    try:
-        factory = SPEAKERS[name]
-    except KeyError:
-        raise ConfigError(
-            f"there is no speech backend called {name!r}", hint=f"Choose one of: {', '.join(SPEAKERS)}."
-        ) from None
-    return factory()
 
 
 def _sounddevice() -> Any:  # the module; it ships no type information

@@ -84,8 +84,11 @@ class Transcript:
 
 
 class Transcriber(Protocol):
-    """Anything that turns audio into timed words."""
+    """Anything that turns audio into timed words (registered in ``starcoach.backends``)."""
 
+    # The id it is registered and chosen by, e.g. ``faster-whisper``.
+    backend_id: str
+    # What made a transcript, model included (``faster-whisper tiny.en``): kept with every report.
     name: str
 
     def transcribe(self, chunks: Iterator[AudioChunk], duration: float, progress: Progress | None = None) -> Transcript:
@@ -94,9 +97,10 @@ class Transcriber(Protocol):
 
 
 class Speaker(Protocol):
-    """Anything that reads text aloud."""
+    """Anything that reads text aloud (registered in ``starcoach.backends`` as a voice)."""
 
-    name: str
+    # The id it is registered and chosen by, e.g. ``espeak``.
+    backend_id: str
 
     def synthesize(self, text: str) -> AudioChunk:
         """The text as speech (mono, SAMPLE_RATE)."""

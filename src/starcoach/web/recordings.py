@@ -47,10 +47,9 @@ def sniff(head: bytes) -> str | None:
 class RecordedAnswers:
     """Recorded answers from the browser: checked, kept in the ``RecordingStore``, transcribed once."""
 
-    def __init__(self, recordings: RecordingStore, speech_model: str = "tiny.en") -> None:
+    def __init__(self, recordings: RecordingStore, transcriber: Transcriber) -> None:
         self.recordings = recordings
-        self._speech_model = speech_model
-        self._transcriber: Transcriber | None = None
+        self._transcriber = transcriber  # from starcoach.backends.make_transcriber; its model loads on first use
         # Whisper runs one answer at a time: two at once would only share the same two cores.
         self._transcribing = threading.Lock()
 
@@ -94,10 +93,6 @@ class RecordedAnswers:
         from starcoach.speech.recording import analyze_recording
 
         with self._transcribing:
-            if self._transcriber is None:
-                from starcoach.speech.transcribe import WhisperTranscriber
-
-                self._transcriber = WhisperTranscriber(size=self._speech_model)
             report = analyze_recording(recording.path, question, transcriber=self._transcriber)
         self.recordings.keep_report(recording, report)
         return report
