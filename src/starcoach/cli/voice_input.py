@@ -152,7 +152,8 @@ def voice_reader(console: Console, settings: Settings) -> VoiceReader:
     from starcoach.store.recordings import RecordingStore
 
     # Where recordings live is the store's to say: `export` and `delete` find them there.
-    return VoiceReader(console, RecordingStore(settings.home).terminal_folder, make_transcriber(settings), device=device)
+    folder = RecordingStore(settings.home).terminal_folder
+    return VoiceReader(console, folder, make_transcriber(settings), device=device)
 
 
 def speaking(settings: Settings) -> Callable[[str], object]:
