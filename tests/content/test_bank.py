@@ -65,3 +65,14 @@ def test_broken_toml_is_reported_with_the_file(tmp_path: Path) -> None:
     (tmp_path / "red_flags.toml").write_text("[[red_flag]\nid = ", encoding="utf-8")
     with pytest.raises(ContentError, match=r"red_flags\.toml"):
         load_bank(tmp_path)
+
+
+def test_competencies_are_named_once_and_every_list_of_them_agrees() -> None:
+    from typing import get_args
+
+    from starcoach.competencies import COMPETENCY_IDS, COMPETENCY_NAMES
+    from starcoach.content.models import CompetencyId
+
+    bank = load_bank()
+    assert get_args(CompetencyId) == COMPETENCY_IDS
+    assert [c.name for c in bank.competencies] == [COMPETENCY_NAMES[c] for c in COMPETENCY_IDS]

@@ -32,9 +32,9 @@ def _builtin() -> list[tuple[str, str]]:
     return [(q.text, q.why) for q in questions_to_ask(None, parse_job_description(JOB_DESCRIPTION))]
 
 
-def _task(advert: str = JOB_DESCRIPTION) -> Task[ProposedQuestions]:
-    ad = parse_job_description(advert)
-    return questions_task(advert, list(ad.competencies), ad.tools, "Northwind", _builtin)
+def _task(job_text: str = JOB_DESCRIPTION) -> Task[ProposedQuestions]:
+    ad = parse_job_description(job_text)
+    return questions_task(job_text, list(ad.competencies), ad.tools, "Northwind", _builtin)
 
 
 def _run(server: ChatServer, task: Task[ProposedQuestions]) -> tuple[ProposedQuestions, str, list[str]]:
@@ -49,7 +49,7 @@ def test_the_models_questions_are_used_when_they_fit_the_shape(chat_server: Chat
     assert backend == "openai-compatible" and not notices
     assert [q.question for q in answer.questions] == [q["question"] for q in PROPOSED]
     sent = data_sent(chat_server.received[0])
-    assert sent["job_advert"] == JOB_DESCRIPTION and "Zendesk" in sent["tools_the_advert_names"]
+    assert sent["job_description"] == JOB_DESCRIPTION and "Zendesk" in sent["tools_the_job_description_names"]
 
 
 @pytest.mark.parametrize(
@@ -70,21 +70,21 @@ def test_a_reply_of_the_wrong_shape_falls_back_to_the_built_in_questions(chat_se
     assert len(notices) == 1 and "using the built-in one" in notices[0]
 
 
-def test_instructions_inside_the_advert_travel_only_as_data(chat_server: ChatServer) -> None:
-    advert = f"{JOB_DESCRIPTION}\n{INJECTION}"
+def test_instructions_inside_the_job_description_travel_only_as_data(chat_server: ChatServer) -> None:
+    job_text = f"{JOB_DESCRIPTION}\n{INJECTION}"
     chat_server.then(Scripted(json.dumps({"questions": PROPOSED})))
-    _run(chat_server, _task(advert))
+    _run(chat_server, _task(job_text))
     [request] = chat_server.received
     assert "Ignore previous instructions" not in instructions_sent(request)
-    assert data_sent(request)["job_advert"] == advert
+    assert data_sent(request)["job_description"] == job_text
 
 
-def _prep_questions(advert: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _prep_questions(job_text: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [STARCOACH, "prep", "questions", "--job-description", str(advert)],
+        [STARCOACH, "prep", "questions", "--job-description", str(job_text)],
         capture_output=True,
         text=True,
-        env=cli_env(advert.parent, **env),
+        env=cli_env(job_text.parent, **env),
         timeout=120,
         check=False,
     )
@@ -92,12 +92,12 @@ def _prep_questions(advert: Path, **env: str) -> subprocess.CompletedProcess[str
 
 @pytest.mark.slow
 def test_prep_questions_shows_the_models_questions_and_who_wrote_them(chat_server: ChatServer, tmp_path: Path) -> None:
-    advert = tmp_path / "ad.txt"
-    advert.write_text(JOB_DESCRIPTION, encoding="utf-8")
-    builtin = _prep_questions(advert)
+    job_text = tmp_path / "ad.txt"
+    job_text.write_text(JOB_DESCRIPTION, encoding="utf-8")
+    builtin = _prep_questions(job_text)
     chat_server.then(Scripted(json.dumps({"questions": PROPOSED})))
     remote = _prep_questions(
-        advert,
+        job_text,
         STARCOACH_LLM_BACKEND="openai-compatible",
         STARCOACH_LLM_URL=chat_server.url,
         STARCOACH_LLM_MODEL="m",
@@ -112,12 +112,12 @@ def test_prep_questions_shows_the_models_questions_and_who_wrote_them(chat_serve
 
 @pytest.mark.slow
 def test_prep_questions_falls_back_to_the_built_in_list_with_a_notice(chat_server: ChatServer, tmp_path: Path) -> None:
-    advert = tmp_path / "ad.txt"
-    advert.write_text(JOB_DESCRIPTION, encoding="utf-8")
-    builtin = _prep_questions(advert)
+    job_text = tmp_path / "ad.txt"
+    job_text.write_text(JOB_DESCRIPTION, encoding="utf-8")
+    builtin = _prep_questions(job_text)
     chat_server.then(Scripted("no json here"), Scripted("still none"))
     remote = _prep_questions(
-        advert,
+        job_text,
         STARCOACH_LLM_BACKEND="openai-compatible",
         STARCOACH_LLM_URL=chat_server.url,
         STARCOACH_LLM_MODEL="m",

@@ -7,7 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from starcoach.competencies import COMPETENCY_IDS as COMPETENCY_IDS  # re-exported: most code imports it from here
+from starcoach.competencies import COMPETENCY_NAMES
 
+# The same ids as COMPETENCY_IDS, spelled out for the type checker; a test holds the two equal.
 CompetencyId = Literal["communication", "patience", "empathy_problem_solving", "time_tech", "emotional_intelligence"]
 QuestionKind = Literal["behavioral", "situational", "classic", "closing"]
 
@@ -22,10 +24,14 @@ class Competency(_Strict):
     """One of the five competencies interviewers score."""
 
     id: CompetencyId
-    name: str = _Text
     summary: str = _Text
     evidence: list[str] = Field(min_length=1)
     practice_tip: str = _Text
+
+    @property
+    def name(self) -> str:
+        """The competency's title, from the one table of names (`starcoach.competencies`)."""
+        return COMPETENCY_NAMES[self.id]
 
 
 class Question(_Strict):

@@ -184,7 +184,7 @@ def pasted_job_focus(text: str | None) -> JobFocus:
     if not text or not text.strip():
         return JobFocus((), ())
     if len(text.encode("utf-8", "replace")) > MAX_JOB_DESCRIPTION_BYTES:
-        raise UserInputError("the job description is over 200 kB", hint="Paste just the advert's text.")
+        raise UserInputError("the job description is over 200 kB", hint="Paste just the job description's text.")
     if "\x00" in text:
         raise UserInputError("the job description contains NUL bytes", hint="Paste plain text.")
     return focus_from_text(text)

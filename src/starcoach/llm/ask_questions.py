@@ -1,7 +1,7 @@
-"""Questions to ask the interviewer, proposed by a configured language model from the job advert.
+"""Questions to ask the interviewer, proposed by a configured language model from the job description.
 
 The built-in questions (``starcoach.prep.ask``) fill templates from the skills, tools and
-metrics the advert names; a model can read the whole advert and ask about what it actually
+metrics the job description names; a model can read the whole job description and ask about what it actually
 says. Its list is validated (3-8 short questions, each with a reason) before it is shown;
 anything else falls back to the built-in list with a notice.
 """
@@ -20,11 +20,11 @@ MAX_QUESTION_CHARS = 200
 MAX_REASON_CHARS = 300
 
 INSTRUCTIONS = (
-    "You help a candidate prepare for a customer-service job interview. From the job advert, propose "
+    "You help a candidate prepare for a customer-service job interview. From the job description, propose "
     f"{MIN_PROPOSED} to {MAX_PROPOSED} questions the candidate could ask the interviewer at the end of "
-    "the interview. Each question must be about something the advert actually says (the team, the "
+    "the interview. Each question must be about something the job description actually says (the team, the "
     "channels, the metrics, the tools, the skills it stresses), be one short spoken question ending with "
-    "a question mark, and not be answered by the advert itself. Give each a one-sentence reason saying "
+    "a question mark, and not be answered by the job description itself. Give each a one-sentence reason saying "
     "why it suits this job. End with a question about the next steps in the hiring process. "
     'Answer as JSON: {"questions": [{"question": "...", "reason": "..."}]}.'
 )
@@ -62,7 +62,7 @@ class ProposedQuestions(BaseModel):
 
 
 def questions_task(
-    advert: str,
+    job_description: str,
     skills: Sequence[str],
     tools: Sequence[str],
     company: str | None,
@@ -81,9 +81,9 @@ def questions_task(
         schema=ProposedQuestions,
         fallback=fallback,
         data={
-            "job_advert": advert,
+            "job_description": job_description,
             "company": company or "(not given)",
-            "skills_the_advert_stresses": ", ".join(skills) or "(none recognised)",
-            "tools_the_advert_names": ", ".join(tools) or "(none recognised)",
+            "skills_the_job_description_stresses": ", ".join(skills) or "(none recognised)",
+            "tools_the_job_description_names": ", ".join(tools) or "(none recognised)",
         },
     )

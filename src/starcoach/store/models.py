@@ -113,7 +113,7 @@ class StoryRow(Base):
 
 
 class CompanyNotesRow(Base):
-    """What the user found out about one company, and the job advert they are applying to."""
+    """What the user found out about one company, and the job description of the role they are applying for."""
 
     __tablename__ = "company_notes"
 
