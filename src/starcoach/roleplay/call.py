@@ -25,9 +25,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from starcoach.content.roleplay_phrases import RoleplayPhrases
 from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, stated_facts, unrepeated
 from starcoach.roleplay.emotion import Delta, EmotionState, apply, band
-from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves, key_words
+from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves, key_words, move_rules
 from starcoach.roleplay.promises import Promise, hours_until, promises_in
 from starcoach.roleplay.scenarios import Scenario
 
@@ -92,6 +93,8 @@ class Call:
     seed: int = 0
     # For reading a whole script (benchmarks, trait read-outs): the customer never ends the call.
     open_ended: bool = False
+    # A coach's extended phrase lists (``load_roleplay_phrases(folder)``); the built-in ones when None.
+    phrases: RoleplayPhrases | None = None
     state: EmotionState = field(init=False)
     transcript: list[Line] = field(init=False, default_factory=list)
     turns: list[TurnRecord] = field(init=False, default_factory=list)
@@ -103,6 +106,7 @@ class Call:
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
+        self._rules = move_rules(self.phrases)
         # The engine's own lines: a language model may reword what the user sees in ``transcript``,
         # but every decision reads these, so the call plays and scores the same with or without one.
         self.engine_lines: list[Line] = []
@@ -133,6 +137,7 @@ class Call:
             subject_words=subject,
             silence_seconds=silence_seconds,
             scenario=self.scenario,
+            rules=self._rules,
         )
         note = "No words from the agent: counted as a silence." if not text.strip() else None
         revealed = asked_facts(self.scenario, text, self.discovered)

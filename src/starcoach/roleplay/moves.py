@@ -2,8 +2,9 @@
 
 Detection is lexical and general (feelings, commitments, time words, policy words) rather than tied
 to a scenario's wording, so a new scenario needs no new rules. The project's lexicons supply the
-acknowledgement, feeling and listening phrases; the live-call phrases below add what an agent says
-on the phone rather than in a story told afterwards.
+acknowledgement, feeling and listening phrases; the live-call phrases in
+``content/data/roleplay_phrases.toml`` add what an agent says on the phone rather than in a story
+told afterwards.
 """
 
 from __future__ import annotations
@@ -14,51 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from starcoach.analysis._match import compile_phrases
+from starcoach.analysis.phrases import compile_phrases
 from starcoach.content.loader import load_lexicons
+from starcoach.content.roleplay_phrases import RoleplayPhrases, load_roleplay_phrases, whole_words
 from starcoach.roleplay import substance
-from starcoach.roleplay._phrases import (
-    ACK as _ACK,
-)
-from starcoach.roleplay._phrases import (
-    ALTERNATIVE as _ALTERNATIVE,
-)
-from starcoach.roleplay._phrases import (
-    APOLOGY as _APOLOGY,
-)
-from starcoach.roleplay._phrases import (
-    BLAME as _BLAME,
-)
-from starcoach.roleplay._phrases import (
-    COMMIT as _COMMIT,
-)
-from starcoach.roleplay._phrases import (
-    CONFIRM as _CONFIRM,
-)
-from starcoach.roleplay._phrases import (
-    ESCALATE as _ESCALATE,
-)
-from starcoach.roleplay._phrases import (
-    JARGON as _JARGON,
-)
-from starcoach.roleplay._phrases import (
-    LIMIT as _LIMIT,
-)
-from starcoach.roleplay._phrases import (
-    OVERPROMISE as _OVERPROMISE,
-)
-from starcoach.roleplay._phrases import (
-    OWN as _OWN,
-)
-from starcoach.roleplay._phrases import (
-    POLICY as _POLICY,
-)
-from starcoach.roleplay._phrases import (
-    TIME as _TIME,
-)
-from starcoach.roleplay._phrases import (
-    WEAK_OWN as _WEAK_OWN,
-)
 from starcoach.roleplay.listening import unrelated
 from starcoach.roleplay.promises import COMMITS as _PROMISE_COMMITS
 from starcoach.roleplay.promises import WHEN as _PROMISE_WHEN
@@ -142,6 +102,60 @@ _STOP = frozenset(
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
+@dataclass(frozen=True)
+class MoveRules:
+    """The live-call phrase lists as the detector reads them: phrase tuples and compiled patterns."""
+
+    acknowledgements: tuple[str, ...]
+    apologies: tuple[str, ...]
+    ownership: tuple[str, ...]
+    confirmations: tuple[str, ...]
+    blame: tuple[str, ...]
+    policy: tuple[str, ...]
+    jargon: tuple[str, ...]
+    over_promises: tuple[str, ...]
+    escalation: tuple[str, ...]
+    weak_ownership: re.Pattern[str]
+    time: re.Pattern[str]
+    commitment: re.Pattern[str]
+    limits: re.Pattern[str]
+    alternatives: re.Pattern[str]
+    scheduled: re.Pattern[str]
+    past: re.Pattern[str]
+
+
+def move_rules(phrases: RoleplayPhrases | None = None) -> MoveRules:
+    """The detector's rules from a phrase file (a coach's extended one), or the built-in ones (cached)."""
+    if phrases is None:
+        return _builtin_rules()
+    words, patterns = phrases.phrases, phrases.patterns
+    return MoveRules(
+        acknowledgements=words.acknowledgements,
+        apologies=words.apologies,
+        ownership=words.ownership,
+        confirmations=words.confirmations,
+        blame=words.blame,
+        policy=words.policy,
+        jargon=words.jargon,
+        over_promises=words.over_promises,
+        escalation=words.escalation,
+        weak_ownership=whole_words(patterns.weak_ownership),
+        time=whole_words(patterns.time),
+        commitment=whole_words(patterns.commitment),
+        limits=whole_words(patterns.limits),
+        alternatives=whole_words(patterns.alternatives),
+        scheduled=whole_words(patterns.scheduled),
+        # Matched case-blind, as it always was; the other patterns see only lower-cased text.
+        past=whole_words(patterns.past, re.IGNORECASE),
+    )
+
+
+@lru_cache(maxsize=1)
+def _builtin_rules() -> MoveRules:
+    # Loaded on the first turn, once per process, so importing the role-play reads no file.
+    return move_rules(load_roleplay_phrases())
+
+
 @lru_cache(maxsize=1)
 def _ack_phrases() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     # The project lexicon's acknowledgements count only next to a feeling word, as in empathy.v1.
@@ -179,8 +193,12 @@ def detect_moves(
     subject_words: frozenset[str] = frozenset(),
     silence_seconds: float = 0.0,
     scenario: Scenario | None = None,
+    rules: MoveRules | None = None,
 ) -> list[Move]:
-    """The calming and inflaming moves in one agent turn, in a fixed order, each with its phrase."""
+    """The calming and inflaming moves in one agent turn, in a fixed order, each with its phrase.
+
+    ``rules``: the phrase lists to read the turn with (see ``move_rules``); the built-in ones by default.
+    """
     stripped = text.strip()
     moves: list[Move] = []
     if not stripped:
@@ -189,8 +207,9 @@ def detect_moves(
         moves.append(Move("long_silence", f"({silence_seconds:.0f} s of silence)"))
     lowered = stripped.lower()
     lex_ack, feelings, listening = _ack_phrases()
+    said = rules or _builtin_rules()
 
-    ack = _first(lowered, stripped, _ACK)
+    ack = _first(lowered, stripped, said.acknowledgements)
     if ack is None:
         for start, end in _sentences(lowered):
             sentence = lowered[start:end]
@@ -202,21 +221,21 @@ def detect_moves(
                 break
     if ack:
         moves.append(Move("acknowledges_feelings", ack))
-    apology = _first(lowered, stripped, _APOLOGY)
+    apology = _first(lowered, stripped, said.apologies)
     if apology:
         moves.append(Move("apologises", apology))
-    confirm = _first(lowered, stripped, _CONFIRM) or _first(lowered, stripped, listening)
+    confirm = _first(lowered, stripped, said.confirmations) or _first(lowered, stripped, listening)
     if confirm:
         moves.append(Move("confirms_understanding", confirm))
 
     owns = None
-    for match in compile_phrases(_OWN).finditer(lowered):
-        if not _WEAK_OWN.match(lowered, match.start()):
+    for match in compile_phrases(said.ownership).finditer(lowered):
+        if not said.weak_ownership.match(lowered, match.start()):
             owns = _sentence_of(stripped, match.start(), match.end())
             break
     if owns:
         moves.append(Move("owns_next_step", owns))
-    timeline = _timeline(stripped)
+    timeline = _timeline(stripped, said)
     if timeline:
         moves.append(Move("clear_timeline", timeline))
     action = substance.action_taken(stripped)
@@ -229,18 +248,18 @@ def detect_moves(
     if follow:
         moves.append(Move("follow_up", follow))
 
-    escalation_words = _ESCALATE + tuple(
+    escalation_words = said.escalation + tuple(
         w for item in (scenario.must_escalate if scenario else []) for w in item.handover_words
     )
     escalation = _first(lowered, stripped, escalation_words)
-    limit = _LIMIT.search(lowered)
-    alternative = _ALTERNATIVE.search(lowered) or action or escalation or owns
+    limit = said.limits.search(lowered)
+    alternative = said.alternatives.search(lowered) or action or escalation or owns
     if limit and alternative:
         moves.append(Move("honest_limits", _sentence_of(stripped, limit.start(), limit.end())))
     if escalation:
         moves.append(Move("escalates", escalation))
 
-    blame = _first(lowered, stripped, _BLAME)
+    blame = _first(lowered, stripped, said.blame)
     if blame and substance.blame_is_negated(blame):
         blame = None
     blame = (
@@ -248,16 +267,16 @@ def detect_moves(
     )
     if blame:
         moves.append(Move("blame", blame))
-    policy = _first(lowered, stripped, _POLICY)
+    policy = _first(lowered, stripped, said.policy)
     # Policy, or a flat "I can't", is only a wall when nothing is offered instead.
     if not alternative and (policy or limit):
         wall = policy or _sentence_of(stripped, limit.start(), limit.end()) if limit else policy
         moves.append(Move("hides_behind_policy", wall or ""))
-    jargon = compile_phrases(_JARGON).search(lowered)
+    jargon = compile_phrases(said.jargon).search(lowered)
     if jargon:
         moves.append(Move("jargon", stripped[jargon.start() : jargon.end()]))
     promise = None
-    for match in compile_phrases(_OVERPROMISE).finditer(lowered):
+    for match in compile_phrases(said.over_promises).finditer(lowered):
         if not substance.negated_before(lowered, match.start()):
             promise = _sentence_of(stripped, match.start(), match.end())
             break
@@ -289,21 +308,18 @@ def detect_moves(
     return moves
 
 
-_SCHEDULED = re.compile(r"\b(?:estimate\w*|expected|due|scheduled|booked|slot|eta|back (?:on|up))\b")
-_PAST = re.compile(r"\b(?:was|were|did|didn't|came|had|ago|last|yesterday|earlier|nobody|never came)\b", re.I)
-
-
-def _timeline(text: str) -> str | None:
+def _timeline(text: str, said: MoveRules) -> str | None:
     """A sentence that tells the customer when something will happen (not a question, not the past)."""
     for start, end in _sentences(text):
         sentence = text[start:end].strip()
         if sentence.endswith("?"):
             continue
         lowered = sentence.lower()
-        if not (_TIME.search(lowered) or _PROMISE_WHEN.search(lowered)):
+        if not (said.time.search(lowered) or _PROMISE_WHEN.search(lowered)):
             continue
-        committed = _COMMIT.search(lowered) or _PROMISE_COMMITS.search(lowered) or _SCHEDULED.search(lowered)
-        if not committed or (_PAST.search(lowered) and not _COMMIT.search(lowered)):
+        commits = said.commitment.search(lowered)
+        committed = commits or _PROMISE_COMMITS.search(lowered) or said.scheduled.search(lowered)
+        if not committed or (said.past.search(lowered) and not commits):
             continue
         return sentence
     return None
