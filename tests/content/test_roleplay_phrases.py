@@ -12,7 +12,8 @@ import pytest
 
 from starcoach.content.roleplay_phrases import FILE_NAME, load_roleplay_phrases, parse_roleplay_phrases
 from starcoach.errors import ContentError
-from starcoach.roleplay.moves import detect_moves, move_rules
+from starcoach.roleplay.moves import detect_moves
+from starcoach.roleplay.rules import move_rules
 
 SHIPPED = (resources.files("starcoach.content") / "data" / FILE_NAME).read_text(encoding="utf-8")
 
@@ -26,7 +27,7 @@ def test_the_shipped_phrase_file_is_valid_and_every_list_has_entries() -> None:
     phrases = parse_roleplay_phrases(tomllib.loads(SHIPPED), FILE_NAME)
     assert phrases == load_roleplay_phrases()
     lists = {**phrases.phrases.model_dump(), **phrases.patterns.model_dump()}
-    assert len(lists) == 16
+    assert len(lists) == 24
     assert all(entries for entries in lists.values())
 
 
@@ -100,3 +101,11 @@ def test_importing_the_role_play_reads_no_phrase_file() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "0"
+
+
+def test_a_coachs_service_verb_counts_as_an_action_taken(tmp_path: Path) -> None:
+    # A verb stem from the coach's trade: "I've comped" is an action once "comp" is listed.
+    (tmp_path / FILE_NAME).write_text("[patterns]\naction_verbs = ['comp']\n", encoding="utf-8")
+    turn = "I've comped the delivery charge on your account."
+    assert "takes_action" not in _kinds(turn)
+    assert "takes_action" in _kinds(turn, tmp_path)

@@ -2,8 +2,8 @@
 
 Two kinds of list: **phrases**, matched as whole words (a trailing ``*`` matches any word ending),
 and **patterns**, regular expressions whose entries are the alternatives of one whole-word
-match, ``\\b(?:entry1|entry2|...)\\b``. Both are matched in the lower-cased agent turn, so both
-must be lower case. A coach's own ``roleplay_phrases.toml`` in the folder given to
+match, ``\\b(?:entry1|entry2|...)\\b``. Both are matched regardless of case, and both are written
+in lower case. A coach's own ``roleplay_phrases.toml`` in the folder given to
 ``load_roleplay_phrases`` adds entries to any list, as ``load_bank`` adds questions.
 """
 
@@ -31,7 +31,7 @@ def _check_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
         if not phrase.strip() or phrase != phrase.strip():
             raise ValueError(f"{entry} must be non-empty, with no spaces around it")
         if phrase != phrase.lower():
-            raise ValueError(f"{entry} must be lower case (turns are matched lower-cased)")
+            raise ValueError(f"{entry} must be lower case (turns are matched regardless of case)")
         if "*" in phrase.rstrip("*") or (phrase.endswith("*") and len(phrase) < 4):
             raise ValueError(f"{entry}: '*' only ends a phrase, after a stem of 3+ letters")
     return phrases
@@ -47,7 +47,7 @@ def _check_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
         except re.error as exc:
             raise ValueError(f"{entry} is not a valid regular expression ({exc})") from None
         if _ESCAPE.sub("", pattern) != _ESCAPE.sub("", pattern).lower():
-            raise ValueError(f"{entry} must be lower case (turns are matched lower-cased)")
+            raise ValueError(f"{entry} must be lower case (turns are matched regardless of case)")
     return patterns
 
 
@@ -83,6 +83,14 @@ class LiveCallPatterns(_Strict):
     alternatives: Patterns
     scheduled: Patterns
     past: Patterns
+    action_verbs: Patterns
+    explanations: Patterns
+    dismissals: Patterns
+    third_parties: Patterns
+    failures: Patterns
+    owning_mistakes: Patterns
+    repeat_requests: Patterns
+    closing_questions: Patterns
 
 
 class RoleplayPhrases(_Strict):

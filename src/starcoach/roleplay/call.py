@@ -29,8 +29,9 @@ from starcoach.content.roleplay_customer import CustomerLines, load_customer_lin
 from starcoach.content.roleplay_phrases import RoleplayPhrases
 from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, scenario_fill, stated_facts, unrepeated
 from starcoach.roleplay.emotion import Delta, EmotionState, apply, band
-from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves, key_words, move_rules
+from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves, key_words
 from starcoach.roleplay.promises import Promise, hours_until, promises_in
+from starcoach.roleplay.rules import move_rules
 from starcoach.roleplay.scenarios import Scenario
 
 Outcome = Literal["resolved", "escalated", "hung_up"]

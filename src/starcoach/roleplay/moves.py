@@ -17,11 +17,11 @@ from typing import Literal
 
 from starcoach.analysis.phrases import compile_phrases
 from starcoach.content.loader import load_lexicons
-from starcoach.content.roleplay_phrases import RoleplayPhrases, load_roleplay_phrases, whole_words
 from starcoach.roleplay import substance
 from starcoach.roleplay.listening import unrelated
 from starcoach.roleplay.promises import COMMITS as _PROMISE_COMMITS
 from starcoach.roleplay.promises import WHEN as _PROMISE_WHEN
+from starcoach.roleplay.rules import MoveRules, builtin_rules
 from starcoach.roleplay.scenarios import Scenario
 
 MoveKind = Literal[
@@ -102,60 +102,6 @@ _STOP = frozenset(
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
-@dataclass(frozen=True)
-class MoveRules:
-    """The live-call phrase lists as the detector reads them: phrase tuples and compiled patterns."""
-
-    acknowledgements: tuple[str, ...]
-    apologies: tuple[str, ...]
-    ownership: tuple[str, ...]
-    confirmations: tuple[str, ...]
-    blame: tuple[str, ...]
-    policy: tuple[str, ...]
-    jargon: tuple[str, ...]
-    over_promises: tuple[str, ...]
-    escalation: tuple[str, ...]
-    weak_ownership: re.Pattern[str]
-    time: re.Pattern[str]
-    commitment: re.Pattern[str]
-    limits: re.Pattern[str]
-    alternatives: re.Pattern[str]
-    scheduled: re.Pattern[str]
-    past: re.Pattern[str]
-
-
-def move_rules(phrases: RoleplayPhrases | None = None) -> MoveRules:
-    """The detector's rules from a phrase file (a coach's extended one), or the built-in ones (cached)."""
-    if phrases is None:
-        return _builtin_rules()
-    words, patterns = phrases.phrases, phrases.patterns
-    return MoveRules(
-        acknowledgements=words.acknowledgements,
-        apologies=words.apologies,
-        ownership=words.ownership,
-        confirmations=words.confirmations,
-        blame=words.blame,
-        policy=words.policy,
-        jargon=words.jargon,
-        over_promises=words.over_promises,
-        escalation=words.escalation,
-        weak_ownership=whole_words(patterns.weak_ownership),
-        time=whole_words(patterns.time),
-        commitment=whole_words(patterns.commitment),
-        limits=whole_words(patterns.limits),
-        alternatives=whole_words(patterns.alternatives),
-        scheduled=whole_words(patterns.scheduled),
-        # Matched case-blind, as it always was; the other patterns see only lower-cased text.
-        past=whole_words(patterns.past, re.IGNORECASE),
-    )
-
-
-@lru_cache(maxsize=1)
-def _builtin_rules() -> MoveRules:
-    # Loaded on the first turn, once per process, so importing the role-play reads no file.
-    return move_rules(load_roleplay_phrases())
-
-
 @lru_cache(maxsize=1)
 def _ack_phrases() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     # The project lexicon's acknowledgements count only next to a feeling word, as in empathy.v1.
@@ -197,7 +143,7 @@ def detect_moves(
 ) -> list[Move]:
     """The calming and inflaming moves in one agent turn, in a fixed order, each with its phrase.
 
-    ``rules``: the phrase lists to read the turn with (see ``move_rules``); the built-in ones by default.
+    ``rules``: the phrase lists to read the turn with (see ``rules.move_rules``); the built-in ones by default.
     """
     stripped = text.strip()
     moves: list[Move] = []
@@ -207,7 +153,7 @@ def detect_moves(
         moves.append(Move("long_silence", f"({silence_seconds:.0f} s of silence)"))
     lowered = stripped.lower()
     lex_ack, feelings, listening = _ack_phrases()
-    said = rules or _builtin_rules()
+    said = rules or builtin_rules()
 
     ack = _first(lowered, stripped, said.acknowledgements)
     if ack is None:
@@ -238,10 +184,10 @@ def detect_moves(
     timeline = _timeline(stripped, said)
     if timeline:
         moves.append(Move("clear_timeline", timeline))
-    action = substance.action_taken(stripped)
+    action = substance.action_taken(stripped, said)
     if action:
         moves.append(Move("takes_action", action))
-    explanation = substance.explains(stripped)
+    explanation = substance.explains(stripped, said)
     if explanation:
         moves.append(Move("explains", explanation))
     follow = substance.follows_up(stripped)
@@ -263,7 +209,9 @@ def detect_moves(
     if blame and substance.blame_is_negated(blame):
         blame = None
     blame = (
-        blame or substance.blames_customer(stripped) or substance.deflects(stripped, acting=bool(action or escalation))
+        blame
+        or substance.blames_customer(stripped)
+        or substance.deflects(stripped, said, acting=bool(action or escalation))
     )
     if blame:
         moves.append(Move("blame", blame))
@@ -287,11 +235,11 @@ def detect_moves(
     stall = substance.stalls(stripped, has_time=bool(timeline))
     if stall:
         moves.append(Move("stalls", stall))
-    dismissive = substance.dismisses(stripped)
+    dismissive = substance.dismisses(stripped, said)
     if dismissive:
         moves.append(Move("dismissive", dismissive))
-    repeat = substance.asks_to_repeat(stripped)
-    question = None if repeat else substance.asks_about_problem(stripped)
+    repeat = substance.asks_to_repeat(stripped, said)
+    question = None if repeat else substance.asks_about_problem(stripped, said)
     if question:
         moves.append(Move("asks_about_issue", question))
     if repeat:
