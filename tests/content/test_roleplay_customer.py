@@ -71,3 +71,31 @@ def test_a_coach_file_with_a_mistake_is_refused_naming_file_list_and_line(
         load_customer_lines(tmp_path)
     assert str(caught.value).startswith(str(tmp_path / FILE_NAME))
     assert expected in str(caught.value)
+
+
+def test_a_coachs_way_of_taking_the_agents_name_is_heard(tmp_path: Path) -> None:
+    # Still angry when the agent gives their name: the tense ways of taking it, plus the coach's.
+    (tmp_path / FILE_NAME).write_text('[callbacks]\nname_tense = ["Well, {name}, here we are."]\n', encoding="utf-8")
+    extended = load_customer_lines(tmp_path)
+    greetings = []
+    for seed in range(12):
+        call = Call(get_scenario("billing-migration"), seed=seed, lines=extended)
+        call.opening()
+        call.agent_says("I'm so sorry about the double charge. Can you tell me the amount?")
+        greetings.append(call.agent_says("Thanks. By the way, my name is Priya.").text)
+    assert any("Well, Priya, here we are." in line for line in greetings)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('[callbacks]\nreference_new = ["Got {name}."]\n', "line 'Got {name}.' uses {name}; this list may use {ref}"),
+        ('[callbacks]\ntime_changed = "You said {when}."\n', "'callbacks.time_changed'"),
+        ('[callbacks.what]\nrefund = ""\n', "'callbacks.what.refund'"),
+    ],
+)
+def test_a_callback_line_with_the_wrong_placeholder_is_refused(tmp_path: Path, content: str, expected: str) -> None:
+    (tmp_path / FILE_NAME).write_text(content, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_customer_lines(tmp_path)
+    assert str(caught.value).startswith(str(tmp_path / FILE_NAME)) and expected in str(caught.value)

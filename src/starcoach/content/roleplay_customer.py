@@ -1,8 +1,9 @@
 """What the role-play customer says (content/data/roleplay_customer.toml), validated.
 
-Lines for each mood band, reactions to each inflaming move, style openers, and the lines that end
-a call. A line may name the placeholders its list allows (``{grievance}``, ``{stakes_cap}``,
-``{phrase}``), filled from the scenario and the agent's words. A coach's own
+Lines for each mood band, reactions to each inflaming move, style openers, call-backs to what the
+agent said, and the lines that end a call. A line may name only the placeholders its list is filled
+with (``{grievance}``, ``{stakes_cap}``, ``{phrase}``, ``{name}``, ``{ref}``, ``{when}``...), from the
+scenario and the agent's words. A coach's own
 ``roleplay_customer.toml`` in the folder given to ``load_customer_lines`` adds lines to any list.
 """
 
@@ -23,22 +24,24 @@ FILE_NAME = "roleplay_customer.toml"
 _SCENARIO_FIELDS = frozenset({"grievance", "stakes_cap"})
 
 
-def _placeholders(allowed: frozenset[str]) -> AfterValidator:
-    def check(lines: tuple[str, ...]) -> tuple[str, ...]:
-        for line in lines:
-            if not line.strip() or line != line.strip():
-                raise ValueError(f"line {line!r} must be non-empty, with no spaces around it")
-            try:
-                names = {name for _, name, _, _ in string.Formatter().parse(line) if name is not None}
-            except ValueError as exc:
-                raise ValueError(f"line {line!r}: {exc} (write a brace as {{{{ or }}}})") from None
-            unknown = sorted(names - allowed)
-            if unknown:
-                may = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "no placeholders"
-                raise ValueError(f"line {line!r} uses {{{unknown[0]}}}; this list may use {may}")
-        return lines
+def _check_lines(lines: tuple[str, ...], allowed: frozenset[str]) -> tuple[str, ...]:
+    for line in lines:
+        if not line.strip() or line != line.strip():
+            raise ValueError(f"line {line!r} must be non-empty, with no spaces around it")
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(line) if name is not None}
+        except ValueError as exc:
+            raise ValueError(f"line {line!r}: {exc} (write a brace as {{{{ or }}}})") from None
+        unknown = sorted(names - allowed)
+        if unknown:
+            may = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "no placeholders"
+            raise ValueError(f"line {line!r} uses {{{unknown[0]}}}; this list may use {may}")
+    return lines
 
-    return AfterValidator(check)
+
+def _placeholders(allowed: frozenset[str]) -> AfterValidator:
+    """A check that every line is non-empty and names only the ``allowed`` placeholders."""
+    return AfterValidator(lambda lines: _check_lines(lines, allowed))
 
 
 # Lines filled with the scenario's grievance and stakes; reactions also with the agent's phrase;
@@ -96,6 +99,51 @@ class Styles(_Strict):
     formal: StyleOpeners = StyleOpeners()
 
 
+NameLines = Annotated[tuple[str, ...], Field(min_length=1), _placeholders(frozenset({"name"}))]
+ReferenceLines = Annotated[tuple[str, ...], Field(min_length=1), _placeholders(frozenset({"ref"}))]
+TimeLines = Annotated[tuple[str, ...], Field(min_length=1), _placeholders(frozenset({"when", "When"}))]
+_CHANGE_FIELDS = frozenset({"what", "before", "now"})
+
+
+def _change_line(line: str) -> str:
+    return _check_lines((line,), _CHANGE_FIELDS)[0]
+
+
+ChangeLine = Annotated[str, AfterValidator(_change_line)]
+PromiseLabel = Annotated[str, Field(min_length=1)]
+
+
+class PromiseLabels(_Strict):
+    """How the customer names each kind of promise when it changes ("the refund", "the call")."""
+
+    refund: PromiseLabel
+    delivery: PromiseLabel
+    call_back: PromiseLabel = Field(alias="call-back")
+    confirmation: PromiseLabel
+    appointment: PromiseLabel
+    access: PromiseLabel
+    repair: PromiseLabel
+    cancellation: PromiseLabel
+
+
+class Callbacks(_Strict):
+    """Lines that show the customer heard the agent: their name, a number, a time, a changed promise."""
+
+    name_warm: NameLines
+    name_tense: NameLines
+    reference_known: ReferenceLines
+    reference_new: ReferenceLines
+    time_doubted: TimeLines
+    time_accepted: TimeLines
+    amount_changed: ChangeLine
+    time_changed: ChangeLine
+    what: PromiseLabels
+
+    def label(self, kind: str) -> str:
+        """The customer's words for a kind of promise ("it" for a kind without any)."""
+        return str(self.what.model_dump(by_alias=True).get(kind, "it"))
+
+
 class Endings(_Strict):
     """The customer's last line for each way a call ends, and lines for when every other is used up."""
 
@@ -111,6 +159,7 @@ class CustomerLines(_Strict):
     moods: Moods
     reactions: Reactions
     styles: Styles
+    callbacks: Callbacks
     endings: Endings
 
 

@@ -172,6 +172,7 @@ class Call:
                     scenario=self.scenario,
                     kept=self.promises,
                     new=new_promises,
+                    lines=self._lines,
                 )
                 parts = [*(f.says for f in revealed), *heard, *parts]
             words = unrepeated(parts, history, band(self.state), scenario_fill(self.scenario), self._lines)

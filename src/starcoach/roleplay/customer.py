@@ -128,7 +128,7 @@ def reply(
         template = _pick(getattr(lines.reactions, worst.kind), rng, said)
         parts.append(template.format(phrase=worst.phrase, **fill))
 
-    parts.extend(callbacks(history, agent_turn, mood, rng, scenario=scenario, kept=kept, new=new))
+    parts.extend(callbacks(history, agent_turn, mood, rng, scenario=scenario, kept=kept, new=new, lines=lines))
     for fact in revealed:
         parts.append(fact.says)
     if not revealed or mood in ("furious", "satisfied") or rng.random() < 0.4:
@@ -198,6 +198,7 @@ def callbacks(
     scenario: Scenario | None = None,
     kept: Sequence[Promise] = (),
     new: Sequence[Promise] = (),
+    lines: CustomerLines | None = None,
 ) -> list[str]:
     """Lines that show the customer heard the agent: their name, a number, a promise kept or changed.
 
@@ -205,6 +206,7 @@ def callbacks(
     (the same kind of action, later or for another amount); a reference number the customer does not
     already know is noted down, not recognised.
     """
+    say = (lines or load_customer_lines()).callbacks
     out: list[str] = []
     said = " ".join(line.text for line in history if line.speaker == "customer")
     agent_turns = [line.text for line in history if line.speaker == "agent"] + [agent_turn]
@@ -212,49 +214,30 @@ def callbacks(
     first_time_name = name is not None and agent_name(agent_turns[:-1]) is None
     if name and (first_time_name or rng.random() < 0.25):
         if mood in ("calming", "satisfied", "wary"):
-            out.append(_pick((f"Thanks, {name}.", f"Okay, {name}.", f"Thank you, {name}."), rng, said))
+            out.append(_pick([line.format(name=name) for line in say.name_warm], rng, said))
         else:
-            out.append(_pick((f"Look, {name}...", f"{name}, listen.", f"Right, {name}."), rng, said))
+            out.append(_pick([line.format(name=name) for line in say.name_tense], rng, said))
     ref = reference_in(agent_turn)
     if ref:
         known = scenario is not None and any(ref in f.says or ref in f.detail for f in scenario.facts)
         if known:
-            out.append(_pick((f"Yes, {ref}, that's the one.", f"{ref}, yes.", f"That's right, {ref}."), rng, said))
+            out.append(_pick([line.format(ref=ref) for line in say.reference_known], rng, said))
         elif ref not in said:
-            out.append(rng.choice((f"{ref}. Let me write that down.", f"Hold on, {ref}... got it.")))
+            out.append(rng.choice([line.format(ref=ref) for line in say.reference_new]))
     change = first_change(list(kept), list(new))
     if change is not None:
         earlier, later, how = change
-        label = _WHAT_LABEL.get(earlier.what, "it")
+        label = say.label(earlier.what)
         if how == "amount":
             # One sentence, so the challenge is never cut in half by the no-repeat rule.
-            out.append(f"Wait, you said {earlier.amount} for {label} before, and now it's {later.amount}?")
+            out.append(say.amount_changed.format(what=label, before=earlier.amount, now=later.amount))
         else:
-            out.append(f"Hang on, you said {label} would be {earlier.when} before, and now it's {later.when}?")
+            out.append(say.time_changed.format(what=label, before=earlier.when, now=later.when))
         return out
     heard = {p.when.lower() for p in kept if p.when}
     fresh = next((p.when for p in new if p.when and p.when.lower() not in heard), None)
     if fresh:
         cap = fresh[:1].upper() + fresh[1:]
-        if mood in ("furious", "angry", "wary"):
-            options = (
-                f"{cap}. I'm holding you to that.",
-                f"{cap}? I've heard that before.",
-                f"Will it really be {fresh}?",
-            )
-        else:
-            options = (f"{cap} works.", f"Okay, {fresh} is fine.", f"{cap}. Good.")
-        out.append(_pick(options, rng, said))
+        options = say.time_doubted if mood in ("furious", "angry", "wary") else say.time_accepted
+        out.append(_pick([line.format(when=fresh, When=cap) for line in options], rng, said))
     return out
-
-
-_WHAT_LABEL = {
-    "refund": "the refund",
-    "delivery": "it",
-    "call-back": "the call",
-    "confirmation": "the confirmation",
-    "appointment": "the appointment",
-    "access": "access",
-    "repair": "the fix",
-    "cancellation": "the cancellation",
-}
