@@ -8,16 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from starcoach.analysis.analyzers.tone import (
-    ToneResult,
-    analyze_tone,
-    certainty_of,
-    load_tone_lexicon,
-    parse_tone_lexicon,
-    warmth_of,
-)
+from starcoach.analysis.analyzers.tone import ToneResult, analyze_tone, certainty_of, warmth_of
 from starcoach.analysis.answer import build_answer
 from starcoach.analysis.registry import Results
+from starcoach.content.tone_lexicon import load_tone_lexicon, parse_tone_lexicon
 from starcoach.errors import ContentError
 from tests.analysis._helpers import signals, words
 

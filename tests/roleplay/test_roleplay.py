@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from starcoach.content.roleplay_phrases import RoleplayPhrases, load_roleplay_phrases
 from starcoach.errors import UserInputError
 from starcoach.roleplay.call import Call
 from starcoach.roleplay.emotion import EmotionState, apply
@@ -222,3 +225,18 @@ def test_a_changed_amount_is_challenged_with_both_figures() -> None:
     call.agent_says("I'll refund £32.50 to your card by Friday.")
     reply = call.agent_says("I'll refund £30 to your card by Friday.").text
     assert "£32.50" in reply and "£30" in reply
+
+
+def test_a_coachs_own_jargon_word_changes_what_the_customer_says(tmp_path: Path) -> None:
+    # A coach adds their company's internal term; the customer then asks what it means.
+    (tmp_path / "roleplay_phrases.toml").write_text("[phrases]\njargon = ['omni-queue']\n", encoding="utf-8")
+    turn = "Right, your case is sitting in the omni-queue for the billing team."
+
+    def customer_reply(phrases: RoleplayPhrases | None) -> str:
+        call = Call(get_scenario("billing-migration"), seed=3, phrases=phrases)
+        call.opening()
+        return call.agent_says(turn).text
+
+    assert "omni-queue" not in customer_reply(None)
+    heard = customer_reply(load_roleplay_phrases(tmp_path))
+    assert "'omni-queue'" in heard

@@ -49,7 +49,8 @@ class ContentBank:
         raise KeyError(competency_id)
 
 
-def _read_toml(path: Path | resources.abc.Traversable, label: str) -> dict[str, Any]:
+def read_toml(path: Path | resources.abc.Traversable, label: str) -> dict[str, Any]:
+    """A TOML data file, parsed; bad syntax or encoding is a ContentError naming ``label``."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -114,7 +115,7 @@ def load_bank(extra_dir: Path | None = None) -> ContentBank:
         path = extra_dir / name
         if not path.exists():
             continue
-        data = _read_toml(path, str(path))
+        data = read_toml(path, str(path))
         if key == "question":
             questions = _merge(questions, validate_entries(data, key, Question, str(path)))
         else:
@@ -127,7 +128,7 @@ def _builtin_bank() -> ContentBank:
     folder = resources.files("starcoach.content") / "data"
 
     def read(name: str) -> dict[str, Any]:
-        return _read_toml(folder / name, f"starcoach/content/data/{name}")
+        return read_toml(folder / name, f"starcoach/content/data/{name}")
 
     return ContentBank(
         competencies=validate_entries(read("competencies.toml"), "competency", Competency, "competencies.toml"),
@@ -141,12 +142,12 @@ def _builtin_bank() -> ContentBank:
 def load_lexicons() -> Lexicons:
     """Only the lexicons (what the analyzers need), without loading the question bank."""
     folder = resources.files("starcoach.content") / "data"
-    return _validate_lexicons(_read_toml(folder / "lexicons.toml", "lexicons.toml"), "lexicons.toml")
+    return _validate_lexicons(read_toml(folder / "lexicons.toml", "lexicons.toml"), "lexicons.toml")
 
 
 @lru_cache(maxsize=1)
 def load_red_flags() -> dict[str, RedFlag]:
     """Only the red-flag catalogue, by id (feedback needs it; the question bank is not loaded)."""
     folder = resources.files("starcoach.content") / "data"
-    data = _read_toml(folder / "red_flags.toml", "red_flags.toml")
+    data = read_toml(folder / "red_flags.toml", "red_flags.toml")
     return {flag.id: flag for flag in validate_entries(data, "red_flag", RedFlag, "red_flags.toml")}

@@ -25,30 +25,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, stated_facts, unrepeated
+from starcoach.content.roleplay_customer import CustomerLines, load_customer_lines
+from starcoach.content.roleplay_phrases import RoleplayPhrases
+from starcoach.roleplay.customer import Line, asked_facts, callbacks, reply, scenario_fill, stated_facts, unrepeated
 from starcoach.roleplay.emotion import Delta, EmotionState, apply, band
 from starcoach.roleplay.moves import SUBSTANCE, Move, detect_moves, key_words
 from starcoach.roleplay.promises import Promise, hours_until, promises_in
+from starcoach.roleplay.rules import move_rules
 from starcoach.roleplay.scenarios import Scenario
 
 Outcome = Literal["resolved", "escalated", "hung_up"]
-
-_HANG_UP_LINES = (
-    "That's it, I'm done. I'm hanging up.",
-    "Forget it. I'll take my business somewhere else.",
-    "No. I'm not doing this any more. Goodbye.",
-)
-_RESOLVED_LINES = (
-    "Okay. Thank you, really. That's sorted then.",
-    "Right, that's everything I needed. Thanks for your help.",
-    "Good. Thank you for actually fixing it.",
-)
-_ESCALATED_LINES = (
-    "Alright, put me through. Thanks for explaining it.",
-    "Okay, if they can sort that part, fine. Thank you.",
-    "Fine, hand it over. At least you were straight with me.",
-)
-
 
 # Money back to a card or account takes days, not minutes: "within the hour" cannot be kept.
 REFUND_MIN_HOURS = 2.0
@@ -92,6 +78,10 @@ class Call:
     seed: int = 0
     # For reading a whole script (benchmarks, trait read-outs): the customer never ends the call.
     open_ended: bool = False
+    # A coach's extended phrase lists (``load_roleplay_phrases(folder)``); the built-in ones when None.
+    phrases: RoleplayPhrases | None = None
+    # A coach's extended customer lines (``load_customer_lines(folder)``); the built-in ones when None.
+    lines: CustomerLines | None = None
     state: EmotionState = field(init=False)
     transcript: list[Line] = field(init=False, default_factory=list)
     turns: list[TurnRecord] = field(init=False, default_factory=list)
@@ -103,6 +93,8 @@ class Call:
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
+        self._rules = move_rules(self.phrases)
+        self._lines = self.lines or load_customer_lines()
         # The engine's own lines: a language model may reword what the user sees in ``transcript``,
         # but every decision reads these, so the call plays and scores the same with or without one.
         self.engine_lines: list[Line] = []
@@ -133,6 +125,7 @@ class Call:
             subject_words=subject,
             silence_seconds=silence_seconds,
             scenario=self.scenario,
+            rules=self._rules,
         )
         note = "No words from the agent: counted as a silence." if not text.strip() else None
         revealed = asked_facts(self.scenario, text, self.discovered)
@@ -165,10 +158,10 @@ class Call:
                 revealed=revealed,
                 kept=self.promises,
                 new=new_promises,
+                lines=self._lines,
             )
         else:
-            closing = {"hung_up": _HANG_UP_LINES, "resolved": _RESOLVED_LINES, "escalated": _ESCALATED_LINES}[ended]
-            parts = [self._rng.choice(closing)]
+            parts = [self._rng.choice(getattr(self._lines.endings, ended))]
             if ended in ("resolved", "escalated"):
                 # Even the closing line shows the customer heard the name, number or time just given.
                 heard = callbacks(
@@ -179,9 +172,10 @@ class Call:
                     scenario=self.scenario,
                     kept=self.promises,
                     new=new_promises,
+                    lines=self._lines,
                 )
                 parts = [*(f.says for f in revealed), *heard, *parts]
-            words = unrepeated(parts, history, band(self.state), {"grievance": self.scenario.customer.grievance})
+            words = unrepeated(parts, history, band(self.state), scenario_fill(self.scenario), self._lines)
         self.promises.extend(new_promises)
         self.transcript.append(Line("agent", text))
         self.transcript.append(Line("customer", words))

@@ -9,9 +9,10 @@ A reply is built from up to four parts, in this order:
 3. a fact, when the agent asked about it (a question containing one of the fact's trigger words);
 4. a line for the customer's mood band (furious, angry, wary, calming, satisfied).
 
-Lines are drawn with the call's ``random.Random`` so a seed replays the call; no sentence of
-``MIN_REPEAT_WORDS`` words or more is said twice in a call, so the customer never repeats itself.
-The scenario's ``style`` (plain, sweary, confused, formal) colours the lines. Pure string work.
+The lines live in ``content/data/roleplay_customer.toml``. They are drawn with the call's
+``random.Random`` so a seed replays the call; no sentence of ``MIN_REPEAT_WORDS`` words or more is
+said twice in a call, so the customer never repeats itself. The scenario's ``style`` (plain,
+sweary, confused, formal) colours the lines. Pure string work.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from starcoach.content.roleplay_customer import CustomerLines, load_customer_lines
 from starcoach.roleplay.emotion import EmotionState, band
 from starcoach.roleplay.moves import Move
 from starcoach.roleplay.promises import Promise, first_change
@@ -35,125 +37,8 @@ class Line:
     text: str
 
 
-_BAND_LINES: dict[str, tuple[str, ...]] = {
-    "furious": (
-        "I'm this close to hanging up. {stakes_cap}, do you understand that?",
-        "Every minute on this call makes it worse. Just fix {grievance}.",
-        "I don't want to hear it. I want {grievance} sorted, now.",
-        "Do you have any idea what this is doing to me? {stakes_cap}.",
-        "I've had enough of this. Are you going to sort it or not?",
-        "This is getting worse, not better.",
-        "I'm not calming down until something actually happens.",
-    ),
-    "angry": (
-        "So what are you actually going to do about {grievance}?",
-        "I've heard a lot of words so far. {stakes_cap}.",
-        "Fine. But I want to know what happens next with {grievance}.",
-        "I'm still not happy about {grievance}, to be clear.",
-        "That doesn't tell me when this gets fixed.",
-        "I need more than that. What are you doing about it?",
-        "So far I've got nothing I can actually use.",
-    ),
-    "wary": (
-        "Okay. And how do I know this won't go wrong again?",
-        "Right. I'll believe it when I see it, but go on.",
-        "Alright. What exactly happens now with {grievance}?",
-        "Okay, that's something. What else do you need from me?",
-        "Fine. I'm listening.",
-        "Alright. Just tell me straight what happens next.",
-        "Hm. Okay. Go on then.",
-    ),
-    "calming": (
-        "Okay, that does help. Thank you for actually listening.",
-        "Alright, that sounds more like it. What happens after that?",
-        "Thank you. I just needed someone to take {grievance} seriously.",
-        "Okay. That's clearer than anything I've been told so far.",
-        "Right, that makes sense now.",
-        "Okay, I can work with that.",
-        "Good, that's a proper answer at least.",
-    ),
-    "satisfied": (
-        "That's all I wanted, honestly. Thank you.",
-        "Great, thank you. I feel a lot better about this now.",
-        "Brilliant. Thanks for sorting it properly.",
-        "Okay, that's a relief, honestly.",
-        "Perfect. That's what I needed to hear.",
-        "Lovely, thank you.",
-    ),
-}
 # Sentences of at least this many words are never said twice in one call.
 MIN_REPEAT_WORDS = 3
-_LAST_RESORT = (
-    "Go on then, I'm listening.",
-    "And what happens after that?",
-    "Please just keep going.",
-    "Right, so what else is there?",
-    "Mm. Carry on, I suppose.",
-)
-_REACTIONS: dict[str, tuple[str, ...]] = {
-    "blame": (
-        "Don't you dare make this my fault.",
-        "Oh, so it's someone else's fault. That's convenient.",
-        "I didn't call to be told who's to blame.",
-    ),
-    "hides_behind_policy": (
-        "I don't care what the policy says, I care about {grievance}.",
-        "Policy, policy. Is there anything you can actually do?",
-        "So the rules say no and that's it? Brilliant.",
-    ),
-    "jargon": (
-        "I have no idea what '{phrase}' means.",
-        "Can you say that in normal words? What's '{phrase}'?",
-    ),
-    "ignores_customer": (
-        "Did you hear a word I just said?",
-        "That's not what I asked about.",
-        "You're not listening to me.",
-    ),
-    "over_promises": (
-        "You can guarantee that? I've been promised things before.",
-        "Big promises. I've heard those before.",
-    ),
-    "long_silence": (
-        "Hello? Are you still there?",
-        "Hello? I can hear you typing. Say something.",
-    ),
-    "empty_sympathy": (
-        "You keep saying sorry. What are you actually doing?",
-        "Sorry doesn't fix anything. What happens now?",
-        "I don't need more apologies, I need an answer.",
-    ),
-    "stalls": (
-        "Someone? Who, and when?",
-        "In touch when, exactly? I've been waiting long enough.",
-        "That's what I was told last time.",
-    ),
-    "dismissive": (
-        "Don't talk to me like that.",
-        "I'm not an idiot, thanks.",
-        "So it's my problem now, is it?",
-    ),
-    "premature_handoff": (
-        "You're passing me on already? You haven't even asked what happened.",
-        "Don't just transfer me, I've told this story enough times.",
-    ),
-}
-_STYLE_OPEN: dict[str, dict[str, tuple[str, ...]]] = {
-    "sweary": {
-        "furious": ("For God's sake.", "Bloody hell.", "This is a damn joke."),
-        "angry": ("Bloody typical.", "Honestly, what the hell."),
-    },
-    "confused": {
-        "furious": ("Oh, I'm getting all in a muddle now.", "I really don't understand any of this."),
-        "angry": ("Sorry, dear, I'm not good with all this.", "I'm getting a bit flustered."),
-        "wary": ("Sorry, could you go a little slower?",),
-        "calming": ("Oh, that's kind of you, dear.",),
-    },
-    "formal": {
-        "furious": ("Frankly, this is unacceptable.",),
-        "angry": ("I expect better than this.",),
-    },
-}
 _NAME = re.compile(r"\b(?:my name is|my name's|this is|i'm|i am|it's)\s+([A-Z][a-z]+)\b")
 _NOT_NAMES = frozenset({"Sorry", "Really", "Just", "Going", "Here", "Not", "So", "Very", "Afraid", "Happy", "Glad"})
 _REFERENCE = re.compile(r"(?<![\w£$€.])#?([A-Z]{0,4}-?\d{4,}[A-Z0-9]*)\b")
@@ -221,36 +106,51 @@ def reply(
     revealed: Sequence[Fact] = (),
     kept: Sequence[Promise] = (),
     new: Sequence[Promise] = (),
+    lines: CustomerLines | None = None,
 ) -> str:
-    """The customer's next line, given the mood after the agent's turn and what the agent said."""
+    """The customer's next line, given the mood after the agent's turn and what the agent said.
+
+    ``lines``: what the customer may say (a coach's extended set); the built-in lines by default.
+    """
     customer = scenario.customer
+    lines = lines or load_customer_lines()
     said = " ".join(line.text for line in history if line.speaker == "customer")
-    fill = {
-        "grievance": customer.grievance,
-        "stakes_cap": customer.stakes[:1].upper() + customer.stakes[1:],
-    }
+    fill = scenario_fill(scenario)
     mood = band(state)
     parts: list[str] = []
-    style_lines = _STYLE_OPEN.get(customer.style, {}).get(mood)
+    style_lines = getattr(getattr(lines.styles, customer.style), mood)
     if style_lines and rng.random() < 0.6:
         parts.append(_pick(style_lines, rng, said))
 
     inflaming = [m for m in moves if not m.calming]
     if inflaming:
         worst = inflaming[0] if inflaming[0].kind != "long_silence" or len(inflaming) == 1 else inflaming[1]
-        template = _pick(_REACTIONS[worst.kind], rng, said)
+        template = _pick(getattr(lines.reactions, worst.kind), rng, said)
         parts.append(template.format(phrase=worst.phrase, **fill))
 
-    parts.extend(callbacks(history, agent_turn, mood, rng, scenario=scenario, kept=kept, new=new))
+    parts.extend(callbacks(history, agent_turn, mood, rng, scenario=scenario, kept=kept, new=new, lines=lines))
     for fact in revealed:
         parts.append(fact.says)
     if not revealed or mood in ("furious", "satisfied") or rng.random() < 0.4:
-        parts.append(_pick([line.format(**fill) for line in _BAND_LINES[mood]], rng, said))
-    return unrepeated(parts, history, mood, fill)
+        parts.append(_pick([line.format(**fill) for line in getattr(lines.moods, mood)], rng, said))
+    return unrepeated(parts, history, mood, fill, lines)
 
 
-def unrepeated(parts: Sequence[str], history: Sequence[Line], mood: str, fill: dict[str, str]) -> str:
+def scenario_fill(scenario: Scenario) -> dict[str, str]:
+    """What the customer's placeholders stand for in this scenario: {grievance} and {stakes_cap}."""
+    customer = scenario.customer
+    return {"grievance": customer.grievance, "stakes_cap": customer.stakes[:1].upper() + customer.stakes[1:]}
+
+
+def unrepeated(
+    parts: Sequence[str],
+    history: Sequence[Line],
+    mood: str,
+    fill: dict[str, str],
+    lines: CustomerLines | None = None,
+) -> str:
     """The reply without any sentence the customer already said, never empty and never a word-for-word repeat."""
+    lines = lines or load_customer_lines()
     said = {_norm(sentence) for line in history if line.speaker == "customer" for sentence in _split(line.text)}
 
     def new(sentence: str) -> bool:
@@ -264,7 +164,8 @@ def unrepeated(parts: Sequence[str], history: Sequence[Line], mood: str, fill: d
             kept.append(sentence)
     if not any(len(_norm(k).split()) >= MIN_REPEAT_WORDS for k in kept):
         # Every drawn line was used up: take the first unused line of this band, then of any band.
-        pools = [_BAND_LINES[mood], *(_BAND_LINES[b] for b in _BAND_LINES if b != mood), _LAST_RESORT]
+        bands = lines.moods.model_dump()
+        pools = [bands[mood], *(bands[b] for b in bands if b != mood), lines.endings.last_resort]
         for pool in pools:
             fresh = [line.format(**fill) for line in pool if all(new(s) for s in _split(line.format(**fill)))]
             if fresh:
@@ -297,6 +198,7 @@ def callbacks(
     scenario: Scenario | None = None,
     kept: Sequence[Promise] = (),
     new: Sequence[Promise] = (),
+    lines: CustomerLines | None = None,
 ) -> list[str]:
     """Lines that show the customer heard the agent: their name, a number, a promise kept or changed.
 
@@ -304,6 +206,7 @@ def callbacks(
     (the same kind of action, later or for another amount); a reference number the customer does not
     already know is noted down, not recognised.
     """
+    say = (lines or load_customer_lines()).callbacks
     out: list[str] = []
     said = " ".join(line.text for line in history if line.speaker == "customer")
     agent_turns = [line.text for line in history if line.speaker == "agent"] + [agent_turn]
@@ -311,49 +214,30 @@ def callbacks(
     first_time_name = name is not None and agent_name(agent_turns[:-1]) is None
     if name and (first_time_name or rng.random() < 0.25):
         if mood in ("calming", "satisfied", "wary"):
-            out.append(_pick((f"Thanks, {name}.", f"Okay, {name}.", f"Thank you, {name}."), rng, said))
+            out.append(_pick([line.format(name=name) for line in say.name_warm], rng, said))
         else:
-            out.append(_pick((f"Look, {name}...", f"{name}, listen.", f"Right, {name}."), rng, said))
+            out.append(_pick([line.format(name=name) for line in say.name_tense], rng, said))
     ref = reference_in(agent_turn)
     if ref:
         known = scenario is not None and any(ref in f.says or ref in f.detail for f in scenario.facts)
         if known:
-            out.append(_pick((f"Yes, {ref}, that's the one.", f"{ref}, yes.", f"That's right, {ref}."), rng, said))
+            out.append(_pick([line.format(ref=ref) for line in say.reference_known], rng, said))
         elif ref not in said:
-            out.append(rng.choice((f"{ref}. Let me write that down.", f"Hold on, {ref}... got it.")))
+            out.append(rng.choice([line.format(ref=ref) for line in say.reference_new]))
     change = first_change(list(kept), list(new))
     if change is not None:
         earlier, later, how = change
-        label = _WHAT_LABEL.get(earlier.what, "it")
+        label = say.label(earlier.what)
         if how == "amount":
             # One sentence, so the challenge is never cut in half by the no-repeat rule.
-            out.append(f"Wait, you said {earlier.amount} for {label} before, and now it's {later.amount}?")
+            out.append(say.amount_changed.format(what=label, before=earlier.amount, now=later.amount))
         else:
-            out.append(f"Hang on, you said {label} would be {earlier.when} before, and now it's {later.when}?")
+            out.append(say.time_changed.format(what=label, before=earlier.when, now=later.when))
         return out
     heard = {p.when.lower() for p in kept if p.when}
     fresh = next((p.when for p in new if p.when and p.when.lower() not in heard), None)
     if fresh:
         cap = fresh[:1].upper() + fresh[1:]
-        if mood in ("furious", "angry", "wary"):
-            options = (
-                f"{cap}. I'm holding you to that.",
-                f"{cap}? I've heard that before.",
-                f"Will it really be {fresh}?",
-            )
-        else:
-            options = (f"{cap} works.", f"Okay, {fresh} is fine.", f"{cap}. Good.")
-        out.append(_pick(options, rng, said))
+        options = say.time_doubted if mood in ("furious", "angry", "wary") else say.time_accepted
+        out.append(_pick([line.format(when=fresh, When=cap) for line in options], rng, said))
     return out
-
-
-_WHAT_LABEL = {
-    "refund": "the refund",
-    "delivery": "it",
-    "call-back": "the call",
-    "confirmation": "the confirmation",
-    "appointment": "the appointment",
-    "access": "access",
-    "repair": "the fix",
-    "cancellation": "the cancellation",
-}

@@ -2,8 +2,9 @@
 
 Detection is lexical and general (feelings, commitments, time words, policy words) rather than tied
 to a scenario's wording, so a new scenario needs no new rules. The project's lexicons supply the
-acknowledgement, feeling and listening phrases; the live-call phrases below add what an agent says
-on the phone rather than in a story told afterwards.
+acknowledgement, feeling and listening phrases; the live-call phrases in
+``content/data/roleplay_phrases.toml`` add what an agent says on the phone rather than in a story
+told afterwards.
 """
 
 from __future__ import annotations
@@ -14,54 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from starcoach.analysis._match import compile_phrases
+from starcoach.analysis.phrases import compile_phrases
 from starcoach.content.loader import load_lexicons
 from starcoach.roleplay import substance
-from starcoach.roleplay._phrases import (
-    ACK as _ACK,
-)
-from starcoach.roleplay._phrases import (
-    ALTERNATIVE as _ALTERNATIVE,
-)
-from starcoach.roleplay._phrases import (
-    APOLOGY as _APOLOGY,
-)
-from starcoach.roleplay._phrases import (
-    BLAME as _BLAME,
-)
-from starcoach.roleplay._phrases import (
-    COMMIT as _COMMIT,
-)
-from starcoach.roleplay._phrases import (
-    CONFIRM as _CONFIRM,
-)
-from starcoach.roleplay._phrases import (
-    ESCALATE as _ESCALATE,
-)
-from starcoach.roleplay._phrases import (
-    JARGON as _JARGON,
-)
-from starcoach.roleplay._phrases import (
-    LIMIT as _LIMIT,
-)
-from starcoach.roleplay._phrases import (
-    OVERPROMISE as _OVERPROMISE,
-)
-from starcoach.roleplay._phrases import (
-    OWN as _OWN,
-)
-from starcoach.roleplay._phrases import (
-    POLICY as _POLICY,
-)
-from starcoach.roleplay._phrases import (
-    TIME as _TIME,
-)
-from starcoach.roleplay._phrases import (
-    WEAK_OWN as _WEAK_OWN,
-)
 from starcoach.roleplay.listening import unrelated
 from starcoach.roleplay.promises import COMMITS as _PROMISE_COMMITS
 from starcoach.roleplay.promises import WHEN as _PROMISE_WHEN
+from starcoach.roleplay.rules import MoveRules, builtin_rules
 from starcoach.roleplay.scenarios import Scenario
 
 MoveKind = Literal[
@@ -179,8 +139,12 @@ def detect_moves(
     subject_words: frozenset[str] = frozenset(),
     silence_seconds: float = 0.0,
     scenario: Scenario | None = None,
+    rules: MoveRules | None = None,
 ) -> list[Move]:
-    """The calming and inflaming moves in one agent turn, in a fixed order, each with its phrase."""
+    """The calming and inflaming moves in one agent turn, in a fixed order, each with its phrase.
+
+    ``rules``: the phrase lists to read the turn with (see ``rules.move_rules``); the built-in ones by default.
+    """
     stripped = text.strip()
     moves: list[Move] = []
     if not stripped:
@@ -189,8 +153,9 @@ def detect_moves(
         moves.append(Move("long_silence", f"({silence_seconds:.0f} s of silence)"))
     lowered = stripped.lower()
     lex_ack, feelings, listening = _ack_phrases()
+    said = rules or builtin_rules()
 
-    ack = _first(lowered, stripped, _ACK)
+    ack = _first(lowered, stripped, said.acknowledgements)
     if ack is None:
         for start, end in _sentences(lowered):
             sentence = lowered[start:end]
@@ -202,62 +167,64 @@ def detect_moves(
                 break
     if ack:
         moves.append(Move("acknowledges_feelings", ack))
-    apology = _first(lowered, stripped, _APOLOGY)
+    apology = _first(lowered, stripped, said.apologies)
     if apology:
         moves.append(Move("apologises", apology))
-    confirm = _first(lowered, stripped, _CONFIRM) or _first(lowered, stripped, listening)
+    confirm = _first(lowered, stripped, said.confirmations) or _first(lowered, stripped, listening)
     if confirm:
         moves.append(Move("confirms_understanding", confirm))
 
     owns = None
-    for match in compile_phrases(_OWN).finditer(lowered):
-        if not _WEAK_OWN.match(lowered, match.start()):
+    for match in compile_phrases(said.ownership).finditer(lowered):
+        if not said.weak_ownership.match(lowered, match.start()):
             owns = _sentence_of(stripped, match.start(), match.end())
             break
     if owns:
         moves.append(Move("owns_next_step", owns))
-    timeline = _timeline(stripped)
+    timeline = _timeline(stripped, said)
     if timeline:
         moves.append(Move("clear_timeline", timeline))
-    action = substance.action_taken(stripped)
+    action = substance.action_taken(stripped, said)
     if action:
         moves.append(Move("takes_action", action))
-    explanation = substance.explains(stripped)
+    explanation = substance.explains(stripped, said)
     if explanation:
         moves.append(Move("explains", explanation))
     follow = substance.follows_up(stripped)
     if follow:
         moves.append(Move("follow_up", follow))
 
-    escalation_words = _ESCALATE + tuple(
+    escalation_words = said.escalation + tuple(
         w for item in (scenario.must_escalate if scenario else []) for w in item.handover_words
     )
     escalation = _first(lowered, stripped, escalation_words)
-    limit = _LIMIT.search(lowered)
-    alternative = _ALTERNATIVE.search(lowered) or action or escalation or owns
+    limit = said.limits.search(lowered)
+    alternative = said.alternatives.search(lowered) or action or escalation or owns
     if limit and alternative:
         moves.append(Move("honest_limits", _sentence_of(stripped, limit.start(), limit.end())))
     if escalation:
         moves.append(Move("escalates", escalation))
 
-    blame = _first(lowered, stripped, _BLAME)
+    blame = _first(lowered, stripped, said.blame)
     if blame and substance.blame_is_negated(blame):
         blame = None
     blame = (
-        blame or substance.blames_customer(stripped) or substance.deflects(stripped, acting=bool(action or escalation))
+        blame
+        or substance.blames_customer(stripped)
+        or substance.deflects(stripped, said, acting=bool(action or escalation))
     )
     if blame:
         moves.append(Move("blame", blame))
-    policy = _first(lowered, stripped, _POLICY)
+    policy = _first(lowered, stripped, said.policy)
     # Policy, or a flat "I can't", is only a wall when nothing is offered instead.
     if not alternative and (policy or limit):
         wall = policy or _sentence_of(stripped, limit.start(), limit.end()) if limit else policy
         moves.append(Move("hides_behind_policy", wall or ""))
-    jargon = compile_phrases(_JARGON).search(lowered)
+    jargon = compile_phrases(said.jargon).search(lowered)
     if jargon:
         moves.append(Move("jargon", stripped[jargon.start() : jargon.end()]))
     promise = None
-    for match in compile_phrases(_OVERPROMISE).finditer(lowered):
+    for match in compile_phrases(said.over_promises).finditer(lowered):
         if not substance.negated_before(lowered, match.start()):
             promise = _sentence_of(stripped, match.start(), match.end())
             break
@@ -268,11 +235,11 @@ def detect_moves(
     stall = substance.stalls(stripped, has_time=bool(timeline))
     if stall:
         moves.append(Move("stalls", stall))
-    dismissive = substance.dismisses(stripped)
+    dismissive = substance.dismisses(stripped, said)
     if dismissive:
         moves.append(Move("dismissive", dismissive))
-    repeat = substance.asks_to_repeat(stripped)
-    question = None if repeat else substance.asks_about_problem(stripped)
+    repeat = substance.asks_to_repeat(stripped, said)
+    question = None if repeat else substance.asks_about_problem(stripped, said)
     if question:
         moves.append(Move("asks_about_issue", question))
     if repeat:
@@ -289,21 +256,18 @@ def detect_moves(
     return moves
 
 
-_SCHEDULED = re.compile(r"\b(?:estimate\w*|expected|due|scheduled|booked|slot|eta|back (?:on|up))\b")
-_PAST = re.compile(r"\b(?:was|were|did|didn't|came|had|ago|last|yesterday|earlier|nobody|never came)\b", re.I)
-
-
-def _timeline(text: str) -> str | None:
+def _timeline(text: str, said: MoveRules) -> str | None:
     """A sentence that tells the customer when something will happen (not a question, not the past)."""
     for start, end in _sentences(text):
         sentence = text[start:end].strip()
         if sentence.endswith("?"):
             continue
         lowered = sentence.lower()
-        if not (_TIME.search(lowered) or _PROMISE_WHEN.search(lowered)):
+        if not (said.time.search(lowered) or _PROMISE_WHEN.search(lowered)):
             continue
-        committed = _COMMIT.search(lowered) or _PROMISE_COMMITS.search(lowered) or _SCHEDULED.search(lowered)
-        if not committed or (_PAST.search(lowered) and not _COMMIT.search(lowered)):
+        commits = said.commitment.search(lowered)
+        committed = commits or _PROMISE_COMMITS.search(lowered) or said.scheduled.search(lowered)
+        if not committed or (said.past.search(lowered) and not commits):
             continue
         return sentence
     return None

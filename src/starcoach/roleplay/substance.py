@@ -4,39 +4,43 @@ A team lead listens for substance: an action taken or committed to (first person
 service verb, not "I'll try"), a cause explained, a follow-up promised, and, on the other side,
 stalling ("someone will be in touch"), dismissing the customer, or pushing the cause onto a third
 party while doing nothing about it. Each reader below looks at who the subject is and at negation
-and modality, not at a scenario's wording, so a new scenario needs no new rules.
+and modality, not at a scenario's wording, so a new scenario needs no new rules. The word lists
+(service verbs, causes, dismissals, third parties...) come from content/data/roleplay_phrases.toml,
+as ``MoveRules`` (``rules.py``).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-# Service actions an agent can take for a customer; a stem matches its inflections.
-_ACTION_VERBS = (
-    r"refund|revers|credit|send|sent|dispatch|book|cancel|submit|unlock|reset|add|chang|updat|"
-    r"arrang|order|process|rais|log|schedul|remov|drop|tak(?:e|en|ing) (?:off|out)|replac|swap|repair|"
-    r"fix|restor|switch|mark|flag|put (?:through|in)|appl|waiv|issu|set (?:up|you up)|resen|reactivat|"
-    r"upgrad|downgrad|transfer|pass|escalat|note|email|text|writ|confirm|reserv|organis|organiz"
-)
+if TYPE_CHECKING:
+    from starcoach.roleplay.rules import MoveRules
+
+# Who acts, in "I've just refunded" or "we're sending": the subject, then a service verb's stem
+# (the stems are the phrase file's action_verbs); or the thing itself is done ("it's booked").
 _SUBJECT = r"(?:i|we)(?:'ve| have|'m| am|'ll| will| just| also| now|'re| are)?"
-_ACTION = re.compile(
-    rf"\b{_SUBJECT}(?: (?:just|also|now|personally|already|going to|gone and|then))* (?:{_ACTION_VERBS})\w*\b"
+_DONE = (
     r"|\b(?:it's|it is|that's|that is|this is|it has|it's been|they're|they've been) (?:now )?"
     r"(?:done|gone through|been (?:processed|sent|booked|cancelled|refunded|reversed|submitted|unlocked)|"
     r"booked|processed|sent|cancelled|refunded|reversed|submitted|unlocked|on its way|sorted)\b"
-    r"|^(?:done|sorted|all done)\b",
-    re.IGNORECASE | re.MULTILINE,
+    r"|^(?:done|sorted|all done)\b"
 )
+
+
+def action_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """The agent taking a concrete action with one of ``verbs`` (stems), or the action being done."""
+    stems = "|".join(verbs)
+    return re.compile(
+        rf"\b{_SUBJECT}(?: (?:just|also|now|personally|already|going to|gone and|then))* (?:{stems})\w*\b" + _DONE,
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
 # Modality that turns an action into a hope: "I'll try to", "I can ask", "I might be able to".
 _HEDGED = re.compile(
     r"\b(?:i'll|i will|we'll) (?:try|see if|have to see|look into|need to check)|\b(?:i|we) (?:could|might|may)\b|"
     r"\bhopefully\b",
-    re.IGNORECASE,
-)
-_EXPLAINS = re.compile(
-    r"\b(?:because|that's why|which is why|that means|this means|which means|the reason|caused by|"
-    r"what happened (?:is|was)|so that's|that's because|(?:sign|message|light|code|error) means|due to|"
-    r"came from|by mistake|that's what)\b",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(
@@ -54,35 +58,9 @@ _VAGUE = re.compile(
     r"wait and see|bear with (?:me|us)|one moment|hold on a (?:second|moment|sec))\b",
     re.IGNORECASE,
 )
-_DISMISSIVE = re.compile(
-    r"\b(?:technically (?:correct|right)|in future|in the future,? (?:you|it's worth)|it's (?:really )?simple|"
-    r"really simple|calm down|no need for (?:that|the)|that's (?:just )?the process|these things (?:do )?happen|"
-    r"it happens|all you (?:need|have) to do is|you just need to|as i (?:already )?(?:said|explained)|"
-    r"like i said|there's nothing (?:more )?(?:i|we) can do|that's all i can do|it's worth checking)\b",
-    re.IGNORECASE,
-)
-# Third parties an agent may push the cause onto, and failure words about them.
-_THIRD_PARTY = re.compile(
-    r"\b(?:the (?:system|courier|carrier|seller|bank|warehouse|depot|other team|engineers?|supplier|"
-    r"driver|update|network|app)|another department|they)\b",
-    re.IGNORECASE,
-)
-_FAILURE = re.compile(
-    r"\b(?:fault|problems?|issues?|buggy|glitch\w*|temperamental|messed|mess(?:ed)? up|dropped|lost|"
-    r"doesn't (?:always )?(?:save|work)|didn't (?:save|work)|out of (?:our|my) hands|nothing to do with us|"
-    r"not (?:something )?(?:we|i) control|can't control|(?:is|are) to blame)\b",
-    re.IGNORECASE,
-)
-_OWNS = re.compile(r"\b(?:my mistake|our mistake|my fault|our fault|on us|on me|i should have|we should have)\b", re.I)
 _NEGATED_BLAME = re.compile(
     r"\b(?:not|nothing|never|wasn't|isn't) (?:\w+ ){0,2}(?:your fault|you did|anything wrong|you've done)|"
     r"you did(?:n't| not) do anything wrong|you did everything right",
-    re.IGNORECASE,
-)
-_REPEAT_ASK = re.compile(
-    r"\b(?:start (?:again )?from the (?:beginning|start)|tell me (?:again )?what the (?:problem|issue) is|"
-    r"explain (?:it )?again|go (?:over|through) (?:it|that) again|what seems to be the problem|"
-    r"what's the (?:problem|issue) today)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:can't|cannot|won't|not|unable|no|never|don't|isn't)\b[^.!?]{0,30}$", re.IGNORECASE)
@@ -93,12 +71,12 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in re.findall(r"(?:[^.!?]|\.(?=\d))+[.!?]*", text) if s.strip()]
 
 
-def action_taken(text: str) -> str | None:
+def action_taken(text: str, said: MoveRules) -> str | None:
     """The sentence in which the agent takes or commits to a concrete action (not a hedge, not a question)."""
     for sentence in sentences(text):
         if sentence.endswith("?"):
             continue
-        match = _ACTION.search(sentence)
+        match = said.action.search(sentence)
         if match is None or _HEDGED.search(sentence):
             continue
         if _NEGATION.search(sentence[: match.start()]) or re.search(r"\bn't\b|\bnot\b", match.group(0), re.I):
@@ -107,10 +85,14 @@ def action_taken(text: str) -> str | None:
     return None
 
 
-def explains(text: str) -> str | None:
+def explains(text: str, said: MoveRules) -> str | None:
     """A sentence that gives the cause or what something means (a cause put on the customer is blame)."""
     return next(
-        (s for s in sentences(text) if not s.endswith("?") and _EXPLAINS.search(s) and not _CUSTOMER_FAULT.search(s)),
+        (
+            s
+            for s in sentences(text)
+            if not s.endswith("?") and said.explanations.search(s) and not _CUSTOMER_FAULT.search(s)
+        ),
         None,
     )
 
@@ -128,40 +110,33 @@ def stalls(text: str, has_time: bool) -> str | None:
     return match.group(0) if match else None
 
 
-def dismisses(text: str) -> str | None:
+def dismisses(text: str, said: MoveRules) -> str | None:
     """Words that talk down to the customer or close the subject."""
-    match = _DISMISSIVE.search(text)
+    match = said.dismissals.search(text)
     return match.group(0) if match else None
 
 
-def deflects(text: str, acting: bool) -> str | None:
+def deflects(text: str, said: MoveRules, acting: bool) -> str | None:
     """A third party named as the cause of a failure, in a turn that neither owns it nor acts on it."""
-    if acting or _OWNS.search(text):
+    if acting or said.owning_mistakes.search(text):
         return None
     for sentence in sentences(text):
-        if _THIRD_PARTY.search(sentence) and _FAILURE.search(sentence):
+        if said.third_parties.search(sentence) and said.failures.search(sentence):
             return sentence
     return None
 
 
-_CLOSING = re.compile(
-    r"\b(?:anything else|something else|can i help|is that all|all right for you|okay for you|hold on|"
-    r"bear with me)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_about_problem(text: str) -> str | None:
+def asks_about_problem(text: str, said: MoveRules) -> str | None:
     """A question that seeks the facts or checks understanding (not a closing "anything else?")."""
     for sentence in sentences(text):
-        if sentence.endswith("?") and not _CLOSING.search(sentence) and len(sentence.split()) >= 3:
+        if sentence.endswith("?") and not said.closing_questions.search(sentence) and len(sentence.split()) >= 3:
             return sentence
     return None
 
 
-def asks_to_repeat(text: str) -> str | None:
+def asks_to_repeat(text: str, said: MoveRules) -> str | None:
     """Asking the customer to tell the story again."""
-    match = _REPEAT_ASK.search(text)
+    match = said.repeat_requests.search(text)
     return match.group(0) if match else None
 
 

@@ -11,28 +11,13 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from starcoach.analysis._phrase_matcher import PhraseMatcher, Ranges
 from starcoach.analysis.answer import Answer, QuestionType, Span, Token, build_answer
 from starcoach.analysis.registry import Results, analyzer
-from starcoach.errors import ContentError
-
-Position = Literal[
-    "anywhere",
-    "opening",
-    "sentence_start",
-    "inside",
-    "question_start",
-    "listener_question_start",
-    "before_number",
-]
+from starcoach.content.tone_lexicon import Cue, Position, load_tone_lexicon
 
 # A text of this many words moves as far per cue as one short request; longer texts need more
 # cues (by the square root, so one "thank you" in a long answer still counts for something).
@@ -45,84 +30,6 @@ _ORDER_LEAD_INS = frozenset(["please", "just", "now", "kindly"])
 _Ranges = Ranges
 _SHOUT_HINT = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}")
 _INSISTENT = re.compile(r"[?!]\s*[?!]")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Cue(_Strict):
-    """One word list: its phrases, how much each hit weighs, where it counts, and a cap."""
-
-    weight: float
-    at: Position = "anywhere"
-    cap: int = Field(default=2, ge=1)
-    hypothetical_ok: bool = False
-    void_if_grovelling: bool = False
-    phrases: list[str] = Field(min_length=1)
-
-    @field_validator("phrases")
-    @classmethod
-    def _lower_case_stems(cls, phrases: list[str]) -> list[str]:
-        for phrase in phrases:
-            if phrase != phrase.lower() or not phrase.strip():
-                raise ValueError(f"phrase {phrase!r} must be non-empty lower case")
-            if "*" in phrase.rstrip("*") or (phrase.endswith("*") and len(phrase) < 4):
-                raise ValueError(f"phrase {phrase!r}: '*' only ends a phrase, after a stem of 3+ letters")
-        return phrases
-
-
-class _Mood(_Strict):
-    imperative_weight: float
-    shouting_weight: float
-    insistent_weight: float
-    not_verbs: list[str]
-    verb_followers: list[str]
-    order_verbs: list[str]
-    listener_words: list[str]
-
-
-class _Figures(_Strict):
-    weight: float
-    cap: int = Field(ge=1)
-    number_words: list[str]
-
-
-class _Grovelling(_Strict):
-    limit: int = Field(ge=1)
-    apologies: list[str] = Field(min_length=1)
-    self_abasement: list[str]
-
-
-class ToneLexicon(_Strict):
-    """The word lists and weights in content/data/tone.toml."""
-
-    warmth: dict[str, Cue]
-    certainty: dict[str, Cue]
-    mood: _Mood
-    figures: _Figures
-    grovelling: _Grovelling
-
-
-def parse_tone_lexicon(raw: str, where: str = "tone.toml") -> ToneLexicon:
-    """Validate tone word lists from TOML text, naming the list and field that is wrong."""
-    try:
-        return ToneLexicon.model_validate(tomllib.loads(raw))
-    except tomllib.TOMLDecodeError as exc:
-        what, hint = f"not valid TOML ({exc})", "Fix the syntax at that line."
-        raise ContentError(what, where=where, hint=hint) from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        what = f"field '{field}': {first['msg']}"
-        raise ContentError(what, where=where, hint="Correct that list.") from exc
-
-
-@lru_cache(maxsize=1)
-def load_tone_lexicon() -> ToneLexicon:
-    """The packaged tone word lists, validated once."""
-    raw = (resources.files("starcoach.content") / "data" / "tone.toml").read_text(encoding="utf-8")
-    return parse_tone_lexicon(raw)
 
 
 @dataclass(frozen=True)
