@@ -75,14 +75,6 @@ for _feature in ("interview", "stories", "prep", "roleplay", "report", "session_
         "only the front ends open the store; the session service talks to it through the SessionStore Protocol",
     )
 
-# Offenders that other branches of issue 14 remove; the lead empties this set when merging them.
-# - Role-play reaches into analysis._match: the data-files branch imports the public analysis.phrases instead.
-KNOWN_VIOLATIONS_PENDING_MERGE: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("starcoach/roleplay/moves.py", "starcoach.analysis._match"),
-    }
-)
-
 
 @dataclass(frozen=True)
 class Import:
@@ -187,8 +179,6 @@ def violations(imports: list[Import]) -> list[str]:
     """One line per broken rule: the file and line, the import, and the rule."""
     lines = []
     for found in imports:
-        if (found.path, found.target) in KNOWN_VIOLATIONS_PENDING_MERGE:
-            continue
         for problem in broken_rules(found):
             lines.append(f"{found.path}:{found.line}: `{found.shown()}` breaks a rule. {problem}")
     return lines
@@ -204,13 +194,6 @@ def test_every_top_level_module_has_a_layer() -> None:
     tops = {path.stem for path in root.glob("*.py")} | {path.parent.name for path in root.glob("*/__init__.py")}
     missing = sorted(tops - LAYERS.keys())
     assert not missing, f"Give these a layer in LAYERS and in docs/architecture.md: {', '.join(missing)}"
-
-
-def test_the_allow_list_names_only_imports_that_still_exist() -> None:
-    # So the list shrinks when an offender is fixed, instead of silently excusing a new one later.
-    present = {(found.path, found.target) for found in all_imports()}
-    stale = sorted(KNOWN_VIOLATIONS_PENDING_MERGE - present)
-    assert not stale, f"Remove from KNOWN_VIOLATIONS_PENDING_MERGE, these imports are gone: {stale}"
 
 
 def _checked(tmp_path: Path, relative: str, source: str) -> list[str]:

@@ -29,10 +29,11 @@ from starcoach.backends import (
     register_plugin,
     unregister_plugin,
 )
+from starcoach.cli.context import CliRun
 from starcoach.errors import ConfigError
 from starcoach.llm.choose import generate_with_fallback
 from starcoach.llm.protocol import LanguageModel, Task
-from starcoach.settings import Settings, load_settings
+from starcoach.settings import Settings
 from starcoach.speech.types import SAMPLE_RATE, AudioChunk, Progress, Speaker, Transcriber, Transcript
 from tests.cli._run import STARCOACH
 
@@ -199,11 +200,14 @@ def test_a_missing_option_is_named(plugin: None, tmp_path: Path) -> None:
         make_language_model(Settings(home=tmp_path, llm_backend="scripted"))
 
 
-def test_reading_the_settings_checks_the_chosen_backends(plugin: None, tmp_path: Path) -> None:
+def test_a_run_checks_the_chosen_backends_when_it_reads_the_settings(
+    plugin: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "config.toml"
     config.write_text('voice = "beep"\n[voice_options]\nloud = true\n', encoding="utf-8")
+    monkeypatch.setenv("STARCOACH_CONFIG", str(config))
     with pytest.raises(ConfigError) as caught:
-        load_settings({"STARCOACH_CONFIG": str(config), "STARCOACH_HOME": str(tmp_path)})
+        _ = CliRun().settings
     assert caught.value.where == str(config) and "has no such option" in caught.value.what
 
 

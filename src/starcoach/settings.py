@@ -148,10 +148,4 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"setting '{field}': {first['msg']}", where=where, hint="See docs/configuration.md.") from exc
-    from starcoach.backends import check_backends
-
-    try:
-        check_backends(settings)  # an unknown backend or a mistyped option fails now, not mid-session
-    except ConfigError as exc:
-        raise ConfigError(exc.what, where=where, hint=exc.hint) from exc
     return settings

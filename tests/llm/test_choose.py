@@ -91,7 +91,7 @@ def test_a_remote_backend_needs_url_and_model(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="llm_url"):
         load_settings(_env(tmp_path, STARCOACH_LLM_URL="localhost:11434"))
     with pytest.raises(ConfigError, match="llm_backend"):
-        load_settings(_env(tmp_path, STARCOACH_LLM_BACKEND="gpt"))
+        make_language_model(load_settings(_env(tmp_path, STARCOACH_LLM_BACKEND="gpt")))
 
 
 def test_an_api_key_in_the_config_file_is_refused_without_echoing_it(tmp_path: Path) -> None:

@@ -32,9 +32,19 @@ class CliRun:
     def settings(self) -> Settings:
         """Defaults < config file < STARCOACH_* variables < flags, read on first use and kept."""
         if self._settings is None:
-            from starcoach.settings import load_settings
+            import os
 
-            self._settings = load_settings(**self.overrides)
+            from starcoach.backends import check_backends
+            from starcoach.errors import ConfigError
+            from starcoach.settings import config_file_path, load_settings
+
+            settings = load_settings(**self.overrides)
+            try:
+                check_backends(settings)  # an unknown backend or a mistyped option fails now, not mid-session
+            except ConfigError as exc:
+                path = config_file_path(os.environ)
+                raise ConfigError(exc.what, where=str(path) if path.is_file() else None, hint=exc.hint) from exc
+            self._settings = settings
         return self._settings
 
 
