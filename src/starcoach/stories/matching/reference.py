@@ -2,8 +2,8 @@
 
 The reference is the question bank that ships with StarCoach (every behavioural, situational and
 classic question, with the competencies and tags its authors gave it) plus one-line descriptions
-of each kind of moment, taken from the story library's own definitions. Both are embedded once
-per process with the packaged MiniLM.
+of each kind of moment, taken from the story library's own definitions. Their MiniLM vectors
+ship with the package (``data/reference_vectors.npz``), so none is embedded at run time.
 
 - **What a question asks about.** The bank questions nearest in meaning vote, weighted by how
   near they are, for their competencies (primary first) and kinds of moment; the moment
@@ -28,6 +28,7 @@ from starcoach.competencies import COMPETENCY_IDS
 from starcoach.stories.tags import AXES
 
 if TYPE_CHECKING:
+    from starcoach.content.models import Question
     from starcoach.stories.matching.embedding import Vector
 
 # Bank question tags that name a kind of moment. The bank's other tags (pressure, tools,
@@ -109,16 +110,29 @@ class Asked:
     axes: dict[str, float]
 
 
+def _reference_questions() -> list[Question]:
+    from starcoach.content.loader import load_bank
+
+    return [q for q in load_bank().questions if q.type in _QUESTION_TYPES]
+
+
+def reference_texts() -> list[str]:
+    """Every text the reference embeds: the bank questions, then each kind of moment's descriptions.
+
+    ``bench/build_reference_vectors.py`` ships their vectors, so none is embedded at run time.
+    """
+    return [q.text for q in _reference_questions()] + [d for a in AXES for d in MOMENT_DESCRIPTIONS[a]]
+
+
 @lru_cache(maxsize=4)
 def reference(model_dir: Path | None = None) -> Reference:
-    """The reference material, embedded once per process and model folder."""
+    """The reference material, read from the shipped vectors (embedded only if they are stale)."""
     import numpy as np
 
-    from starcoach.content.loader import load_bank
     from starcoach.stories.matching import embedding
 
-    questions = [q for q in load_bank().questions if q.type in _QUESTION_TYPES]
-    vectors = embedding.embed([q.text for q in questions], model_dir)
+    questions = _reference_questions()
+    vectors = embedding.embed_stored([q.text for q in questions], model_dir)
     # Primary competency first in the bank, so earlier ones weigh more (1, 1/2, 1/3).
     competencies = np.array(
         [
@@ -128,7 +142,7 @@ def reference(model_dir: Path | None = None) -> Reference:
     )
     competencies /= competencies.sum(axis=1, keepdims=True)
     axes = np.array([[float(any(BANK_TAG_AXES.get(t) == a for t in q.tags)) for a in AXES] for q in questions])
-    moments = tuple(embedding.embed(MOMENT_DESCRIPTIONS[a], model_dir) for a in AXES)
+    moments = tuple(embedding.embed_stored(MOMENT_DESCRIPTIONS[a], model_dir) for a in AXES)
     return Reference(vectors, competencies, axes, moments)
 
 
