@@ -1,6 +1,6 @@
 """Question → story matching: the shipped ranking, how its weights were chosen, and what it scores.
 
-    PYTHONPATH=src python bench/story_match.py [--fit] [--held-out] [--write]
+    PYTHONPATH=src python bench/story_match.py [--fit] [--held-out] [--write] [--compare-with OTHER/src]
 
 Two labelled sets written for the repository:
 
@@ -398,7 +398,13 @@ def measure(held_out: bool, compare_with: Path | None = None) -> tuple[str, dict
     lines = [
         "## Question to story matching",
         "",
-        f"Command: `{COMMAND}{' --held-out' if held_out else ''}`",
+        f"Command: `{COMMAND}{' --held-out' if held_out else ''}"
+        f"{f' --compare-with {compare_with}' if compare_with else ''}`"
+        + (
+            f" (`{compare_with}` holds `git archive af3d997 src`, the tree before the shipped vectors and cache)"
+            if compare_with
+            else ""
+        ),
         "",
         f"{machine_line()} Development sets, both written for the repository by the team that wrote the matcher: "
         f"`bench/data/story_match_profiles.json` ({len(profiles)} questions over 4 candidate libraries of 7 stories, "
@@ -408,7 +414,9 @@ def measure(held_out: bool, compare_with: Path | None = None) -> tuple[str, dict
         "(a conditional logit, see `bench/story_match.py`), so every figure below marked *cross-validated* "
         "comes from weights fitted without the questions it scores. MRR uses the rank of the first best "
         "story; top-1 counts questions whose first story is a best one. Low-overlap: at most one stemmed "
-        "key word shared with the best story, measured with the matcher's stemmer.",
+        "key word shared with the best story, measured with the matcher's stemmer. What a question asks about "
+        "(competencies, kinds of moment) is read from its nearest bank questions and set against the bank's "
+        "base rates (see `reference.infer_asked`).",
         "",
         "### Profiles set (development)",
         "",
