@@ -165,3 +165,11 @@ def test_competency_labels_starcoach_does_not_know_fall_back_to_reading_the_ques
         "What is the biggest mistake you have made at work?", LIBRARY, question_competencies=["juggling"]
     )
     assert ranked[0].story == FORGOT
+
+
+def test_a_question_about_a_colleague_is_not_read_as_one_about_an_upset_customer() -> None:
+    # Most bank questions are about upset customers, so a question's nearest bank questions lean
+    # that way whatever it asks; the reasons must not claim the question is about one.
+    ranked = rank_stories("How did you help a coworker who was struggling?", LIBRARY, method="embedding")
+    claims = [r for m in ranked for r in m.reasons if r.startswith("The question is about")]
+    assert claims and not any("difficult customer" in r for r in claims)

@@ -144,6 +144,14 @@ class MiniLM:
         vector: Vector = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
         return vector
 
+    def cached(self, text: str) -> Vector | None:
+        """The text's embedding if this process has computed or loaded it already."""
+        return _VECTORS.get((self.folder, hashlib.sha256(text.encode("utf-8")).hexdigest()))
+
+    def remember(self, text: str, vector: Vector) -> None:
+        """Keep an embedding read from a store, so this process does not look for it again."""
+        _VECTORS[(self.folder, hashlib.sha256(text.encode("utf-8")).hexdigest())] = vector
+
     def encode(self, texts: Sequence[str]) -> Vector:
         """Embeddings of several texts, one row each, reusing any computed before in this process."""
         import numpy as np
@@ -266,3 +274,13 @@ def forget_vectors() -> None:
 def embed(texts: Sequence[str], model_dir: Path | None = None) -> Vector:
     """Unit-length embeddings of ``texts``, one row each (raises ConfigError without the model)."""
     return load_model(model_dir).encode(texts)
+
+
+def embed_stored(texts: Sequence[str], model_dir: Path | None = None, *, remember: bool = True) -> Vector:
+    """As ``embed``, but reading the shipped bank vectors and the on-disk cache first.
+
+    With ``remember``, texts embedded now are added to the on-disk cache for the next run.
+    """
+    from starcoach.stories.matching.vector_store import embed_with_stores
+
+    return embed_with_stores(load_model(model_dir), WEIGHTS_SHA256, texts, remember=remember)

@@ -77,13 +77,19 @@ def gather_evidence(
     ref = reference(model_dir)
     query = model.encode([question])[0]
     asked = infer_asked(query, ref, given_competencies)
-    wholes = model.encode([story_document(s) for s in stories])
+    documents = [story_document(s) for s in stories]
+    lines_of = [story_sentences(s) for s in stories]
+    # Every story text in one call, so the on-disk cache is read and written once per ranking.
+    stored = embedding.embed_stored(documents + [line for lines in lines_of for line in lines], model_dir)
+    wholes = stored[: len(stories)]
+    line_vectors_of, start = [], len(stories)
+    for lines in lines_of:
+        line_vectors_of.append(stored[start : start + len(lines)])
+        start += len(lines)
     hubs = hub_levels(wholes, ref)
-    lexical = bm25_scores(question, [story_document(s) for s in stories])
+    lexical = bm25_scores(question, documents)
     features, closest, story_moments_found = [], [], []
-    for story, whole, hub, words in zip(stories, wholes, hubs, lexical):
-        lines = story_sentences(story)
-        line_vectors = model.encode(lines)
+    for story, whole, hub, words, lines, line_vectors in zip(stories, wholes, hubs, lexical, lines_of, line_vectors_of):
         per_line = line_vectors @ query
         moments = story.axes or story_moments(line_vectors, ref)
         story_moments_found.append(tuple(moments))

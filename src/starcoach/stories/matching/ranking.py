@@ -22,10 +22,10 @@ METHODS = ("auto", "lexical", "embedding")
 # protocol are in docs/benchmarks.md, "Question to story matching".
 WEIGHTS: dict[str, float] = {
     "meaning": 5.5,
-    "sentence": 3.1,
-    "words": 4.9,
-    "moment": 2.2,
-    "competency": 2.3,
+    "sentence": 3.0,
+    "words": 4.8,
+    "moment": 2.3,
+    "competency": 2.4,
 }
 # The lexical fallback (no model): share of the score from tags rather than words.
 TAG_WEIGHT = 0.2
@@ -121,13 +121,13 @@ def _embedding_matches(evidence: Evidence, recipe: Recipe) -> list[StoryMatch]:
         row = evidence.features[i]
         reasons = _word_reasons(evidence.lexical[i].shared, evidence.closest[i], "embedding")
         reasons += evidence.tag_reasons(i)
+        if not evidence.lexical[i].shared and row["meaning"] <= 0.0 and not evidence.tag_reasons(i):
+            reasons = ("Little in common with the question: no shared key words, tags or close meaning.",)
         if evidence.is_hub(i):
             reasons += (
                 "It resembles most interview questions (a story that fits many), so plain similarity "
                 "counts for less here.",
             )
-        if not evidence.lexical[i].shared and row["meaning"] <= 0.0 and not evidence.tag_reasons(i):
-            reasons = ("Little in common with the question: no shared key words, tags or close meaning.",)
         shown = {name: round(value, 4) for name, value in row.items()}
         shown["hub_level"] = round(evidence.hub_levels[i], 4)
         matches.append(StoryMatch(story, round(chances[i], 4), reasons, EMBEDDING_SCALE, shown))
