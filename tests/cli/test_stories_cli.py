@@ -33,6 +33,19 @@ def test_adding_a_story_reviews_it_and_lists_it() -> None:
     assert "Double charge" in listed.stdout and "1 story(ies); aim for 6-8" in listed.stdout
 
 
+def test_a_part_the_user_labelled_is_heard_as_that_part() -> None:
+    # Read as one unlabelled answer, this task (no "I had to", no "my job was") is not heard as a task;
+    # given with --task it is one, so the review must neither call it missing nor ask for it.
+    parts = {**REFUND, "task": "Get her money back before the weekend and keep her as a customer."}
+    result = starcoach("stories", "add", "--title=Double charge", *[f"--{k}={v}" for k, v in parts.items()])
+    assert result.returncode == 0, result.stderr
+    heard = _flat(result.stdout)
+    assert "Task: yes" in heard and "MISSING" not in heard
+    assert "say what you were responsible for" not in heard
+    shown = _flat(starcoach("stories", "show", "Double charge").stdout)
+    assert "Task: yes" in shown and "MISSING" not in shown
+
+
 def test_a_story_missing_a_part_is_refused_and_nothing_is_stored() -> None:
     parts = {k: v for k, v in REFUND.items() if k != "task"}
     result = starcoach("stories", "add", "--title=Double charge", *[f"--{k}={v}" for k, v in parts.items()])

@@ -90,9 +90,22 @@ class StoryReview:
         return self.report.estimated_seconds
 
 
+# The fixes that say a STAR part is missing, by the part each is about.
+_MISSING_PART_FIXES = {"situation": "no_situation", "task": "no_task", "action": "no_action", "result": "no_result"}
+
+
 def review(story: Story, words_per_minute: float = 150.0) -> AnswerReport:
-    """The full answer report for a story, as if told in reply to a behavioural question."""
-    return _review(story.text, story.id, words_per_minute)
+    """The full answer report for a story, as if told in reply to a behavioural question.
+
+    A stored story has each STAR part in its own labelled field, so a part the user wrote is that part
+    even where the engine, reading the story as one unlabelled answer, would not have heard it.
+    """
+    report = _review(story.text, story.id, words_per_minute)
+    labelled = {part for part in STAR_PARTS if getattr(story, part).strip()}
+    settled = {_MISSING_PART_FIXES[part] for part in labelled}
+    star = report.star.model_copy(update={part: True for part in labelled})
+    feedback = [item for item in report.feedback if item.id not in settled]
+    return report.model_copy(update={"star": star, "feedback": feedback})
 
 
 # Analysis is deterministic, so a story added (suggesting its competencies) and then shown is analysed once.
