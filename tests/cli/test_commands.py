@@ -1,5 +1,7 @@
 """The other commands: help, version, questions, practice."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.cli._run import starcoach
@@ -62,3 +64,16 @@ def test_config_says_where_text_goes() -> None:
     assert remote.returncode == 0, remote.stderr
     assert "llm.example.com" in remote.stdout and "small-model" in remote.stdout
     assert "secret" not in remote.stdout
+
+
+def test_progress_refuses_a_chart_name_that_is_not_svg_and_writes_nothing(tmp_path: Path) -> None:
+    typed = "Last month a caller was angry about a double charge.\nI refunded it and he thanked me.\n\n" * 2
+    assert starcoach("practice", "--questions", "1", "--seed", "3", stdin=typed.encode()).returncode == 0
+    refused = starcoach("progress", "--out", "p.png", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "p.png" in refused.stderr and ".svg" in refused.stderr and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "p.png").exists()
+    written = starcoach("progress", "--out", "p.svg", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert (tmp_path / "p.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")

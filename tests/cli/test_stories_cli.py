@@ -85,6 +85,17 @@ def test_coverage_names_the_gaps() -> None:
     assert "nothing shows communication" in result.stdout
 
 
+def test_coverage_refuses_a_chart_name_that_is_not_svg_and_writes_nothing(tmp_path: Path) -> None:
+    _add("Double charge", REFUND, "--tags=difficult_customer")
+    refused = starcoach("stories", "coverage", "--out", "c.pdf", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "c.pdf" in refused.stderr and ".svg" in refused.stderr and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "c.pdf").exists()
+    assert starcoach("stories", "coverage", "--out", "c.svg", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "c.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
 def test_export_then_import_into_an_empty_library_gives_the_same_stories(tmp_path: Path) -> None:
     _add("Double charge", REFUND, "--tags=escalation")
     _add("My own mistake", FAILURE, "--tags=failure_learned")

@@ -96,8 +96,10 @@ def history(settings: Settings) -> None:
 
 def progress(settings: Settings, out: Path | None) -> None:
     """Each competency's trend over sessions, as a terminal chart (and an SVG with --out)."""
-    from starcoach.report.charts import trend_svg, trend_text
+    from starcoach.report.charts import require_svg_name, trend_svg, trend_text
 
+    if out is not None:
+        require_svg_name(out)
     with open_store(settings) as store:
         sessions = [s for s in store.list_sessions() if s.answers]
     console = make_console()

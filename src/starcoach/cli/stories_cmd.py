@@ -280,11 +280,14 @@ def coverage_command(
 
     from starcoach.cli.render import make_console
     from starcoach.cli.sessions_cmd import open_store, write_or_print
+    from starcoach.report.charts import require_svg_name
     from starcoach.report.style import COMPETENCY_NAMES
     from starcoach.stories.coverage import coverage, coverage_svg
 
     settings = settings_of(ctx)
 
+    if out is not None:
+        require_svg_name(out)
     with open_store(settings) as store:
         result = coverage(store.stories.all())
     table = Table(title="Stories by kind of moment and competency", title_justify="left")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
+
+from starcoach.errors import UserInputError
 
 # Dark enough for 3:1 contrast against white, and told apart by dash pattern too, not by colour alone.
 SERIES_COLOURS = ("#1f4e79", "#a34700", "#2e6b30", "#7b2c8f", "#b3261e", "#00606b")
@@ -14,6 +17,16 @@ _GRID = "#b0b0b0"
 _FONT = 'font-family="system-ui, sans-serif" font-size="15" fill="#1a1a1a"'
 _LINE = 19
 SPARK_LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def require_svg_name(out: Path) -> None:
+    """Refuse a chart file name that promises another format: these charts are only ever SVG."""
+    if out.suffix.lower() != ".svg":
+        raise UserInputError(
+            f"cannot write {out.suffix or 'a file with no suffix'}: charts are saved as SVG only",
+            where=str(out),
+            hint="Use a .svg name, e.g. chart.svg.",
+        )
 
 
 def _num(value: float) -> str:
