@@ -212,6 +212,20 @@ def test_match_as_json_parses_and_ranks_as_the_text_output_does() -> None:
     assert f"fit {first_score}% chance of being your best story" in ranked_lines[0]
 
 
+@pytest.mark.parametrize("method", ["auto", "lexical"])
+def test_match_explains_its_fit_figures_in_the_unit_they_are_shown_in(method: str) -> None:
+    _add("Double charge", REFUND)
+    _add("My own mistake", FAILURE)
+    shown = starcoach("stories", "match", "How did you calm an angry customer?", "--method", method)
+    assert shown.returncode == 0, shown.stderr
+    flat = _flat(shown.stdout)
+    legend = flat[flat.index("Fit:") :]
+    if "% chance" in flat:  # figures shown as percentages: the legend must not speak of 0 to 1
+        assert "%" in legend and "0 to 1" not in legend
+    else:
+        assert "of 1" in flat and "from 0" in legend and "to 1" in legend
+
+
 def test_match_as_json_with_no_stories_is_still_json() -> None:
     shown = starcoach("stories", "match", "Tell me about a mistake.", "--format", "json")
     assert shown.returncode == 0, shown.stderr

@@ -361,7 +361,7 @@ def match(
         for reason in found.reasons:
             console.print(Text(f"     {reason}"))
     if ranked:
-        console.print(Text(f"Fit: {ranked[0].scale}.", style="dim"))
+        console.print(Text(_fit_legend(ranked[0]), style="dim"))
 
 
 def _stories(settings: Settings) -> list[Story]:
@@ -378,6 +378,18 @@ def _fit(found: StoryMatch) -> str:
     if found.scale == EMBEDDING_SCALE:
         return f"fit {found.score:.0%} chance of being your best story"
     return f"fit {found.score:.2f} of 1, word overlap"
+
+
+def _fit_legend(found: StoryMatch) -> str:
+    """One line saying what the fit figures mean, in the unit they are shown in."""
+    from starcoach.stories.matching.ranking import EMBEDDING_SCALE
+
+    if found.scale == EMBEDDING_SCALE:
+        return (
+            "Fit: how likely each story is to be the best of yours for this question; "
+            "across all your stories the chances add up to 100%."
+        )
+    return "Fit: how many of the question's key words the story shares, from 0 (none) to 1 (every one, often)."
 
 
 def _print_matches_json(question: str, question_id: str | None, method: str, ranked: list[StoryMatch]) -> None:
