@@ -77,3 +77,16 @@ def test_progress_refuses_a_chart_name_that_is_not_svg_and_writes_nothing(tmp_pa
     written = starcoach("progress", "--out", "p.svg", cwd=tmp_path)
     assert written.returncode == 0, written.stderr
     assert (tmp_path / "p.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
+def test_questions_at_80_columns_leave_the_question_text_room_to_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = starcoach("questions", "--type", "behavioral")
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert rows and all(len(line) <= 80 for line in result.stdout.splitlines())
+    # The question is the last cell of each row; it must be wide enough to read a phrase at a time.
+    question_widths = [len(line.rstrip("│").split("│")[-1]) for line in rows]
+    assert min(question_widths) >= 30
+    text = " ".join(line.rstrip("│").split("│")[-1].strip() for line in rows)
+    assert "Tell me about a time you turned an upset customer into a happy one." in " ".join(text.split())

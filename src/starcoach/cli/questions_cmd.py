@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 
 from starcoach.cli.render import make_console
 from starcoach.content.loader import load_bank
@@ -20,12 +21,16 @@ def run(competency: str | None, question_type: str | None) -> None:
         for q in bank.questions
         if (competency is None or competency in q.competencies) and (question_type is None or q.type == question_type)
     ]
-    table = Table(title=f"{len(chosen)} question(s)", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("type", no_wrap=True)
-    table.add_column("level", justify="right")
-    table.add_column("competencies")
-    table.add_column("question", ratio=1)
+    # The question's words are what the user reads, so they get every column left over: the id,
+    # type, level and competencies share one narrow column (the id never wraps, as it is typed
+    # into other commands), which leaves the text about 40 characters even at 80 columns.
+    table = Table(title=f"{len(chosen)} question(s)", show_lines=True)
+    table.add_column("id, type, level, competencies", no_wrap=True)
+    table.add_column("question", ratio=1, min_width=20)
     for q in chosen:
-        table.add_row(q.id, q.type, str(q.difficulty), "\n".join(q.competencies), q.text)
+        about = Text(q.id)
+        about.append(f"\n{q.type}, level {q.difficulty}", style="dim")
+        for cid in q.competencies:
+            about.append(f"\n{cid}", style="dim")
+        table.add_row(about, q.text)
     make_console().print(table)
