@@ -51,6 +51,19 @@ def test_the_built_in_rewrite_uses_only_the_candidates_sentences_and_names_the_m
     assert suggestion.missing == ["result"]
 
 
+def test_the_built_in_rewrite_puts_a_blaming_sentence_under_leave_out_not_in_a_star_part() -> None:
+    answer = (
+        "A customer shouted at me about a late parcel. It was not my fault at all. "
+        "I told him to call the courier. He calmed down in the end."
+    )
+    suggestion = _builtin(answer)
+    *star_parts, leave_out = suggestion.rewrite.split("\n\n")
+    assert len(star_parts) == 4  # situation, task, action, result, then what to leave out
+    assert not any("not my fault" in part for part in star_parts)
+    assert leave_out.startswith("[Leave out:") and '"It was not my fault at all."' in leave_out
+    assert "I told him to call the courier." in star_parts[2]
+
+
 def test_a_good_rewrite_from_the_model_is_used(chat_server: ChatServer) -> None:
     chat_server.then(Scripted(json.dumps({"rewrite": REWRITE, "missing": ["result"]})))
     suggestion, backend, notices = _run(chat_server)

@@ -59,6 +59,11 @@ def builtin_rewrite(answer: str, question: str | None, report: AnswerReport) -> 
     from starcoach.report import build_outline
     from starcoach.session_records import TurnRecord
 
+    # A sentence the blame analysis flags does not belong in any STAR part, whatever label it was
+    # read with: it is taken out of the outline (as off-topic sentences are) and named to leave out.
+    blame = [span for finding in report.findings if finding.id == "blame" for span in finding.evidence]
+    blamed = [s for s in report.sentences if any(span.start < s.end and s.start < span.end for span in blame)]
+    sentences = [s.model_copy(update={"star": "O"}) if s in blamed else s for s in report.sentences]
     # The session report's outline reads a turn; a lone answer is the only turn of its session.
     turn = TurnRecord(
         index=0,
@@ -66,11 +71,17 @@ def builtin_rewrite(answer: str, question: str | None, report: AnswerReport) -> 
         question_id=None,
         question=question or "",
         answer=answer,
-        report=report,
+        report=report.model_copy(update={"sentences": sentences}),
         created_at=datetime.now(UTC),
     )
     outline = build_outline(1, turn)
     paragraphs = [" ".join(part.sentences) or (part.missing_prompt or "") for part in outline.parts]
+    if blamed:
+        quoted = " ".join(f'"{s.text.strip()}"' for s in blamed)
+        paragraphs.append(
+            f"[Leave out: {quoted} Putting the fault on someone else sounds like passing the problem on; "
+            "tell what you did about it instead.]"
+        )
     names = dict(zip(("S", "T", "A", "R"), STAR_PARTS, strict=True))
     missing = [names[part.label] for part in outline.parts if not part.sentences]
     return StarRewrite(rewrite="\n\n".join(paragraphs), missing=missing)
