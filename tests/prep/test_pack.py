@@ -91,6 +91,35 @@ def test_the_pdf_is_a_real_multi_page_pdf(tmp_path: Path) -> None:
     assert "failure learned from" in text  # the coverage chart's row labels are drawn as text
 
 
+def _first_page_lines(path: Path) -> list[tuple[float, str]]:
+    """Each piece of text on the PDF's first page with the height it is printed at (points from the bottom)."""
+    from pypdf import PdfReader
+
+    lines: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            lines.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return lines
+
+
+def test_each_company_fact_in_the_pdf_sits_beside_its_own_label_after_a_wrapped_one(tmp_path: Path) -> None:
+    out = tmp_path / "pack.pdf"
+    render_pack_pdf(_pack(), out)
+    lines = _first_page_lines(out)
+
+    def height_of(start: str) -> float:
+        return next(y for y, text in lines if text.startswith(start))
+
+    # "Job description stresses" is too long for the label column and wraps onto a second line;
+    # the facts after it must still be printed on their own label's line, not one line off.
+    assert "Job description stresses" not in [text for _, text in lines]
+    for label, value in (("Job description", "Time & tools"), ("Tools named", "Zendesk"), ("Metrics named", "average")):
+        assert abs(height_of(label) - height_of(value)) < 1.0, (label, value)
+
+
 def test_the_pdf_without_weasyprint_is_a_clear_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

@@ -102,7 +102,9 @@ body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-si
        color: #1b1b1b; }
 h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 13pt; border-bottom: 1px solid #999; margin-top: 7mm; }
 h3 { font-size: 11pt; margin: 4mm 0 1mm; } .meta { color: #555; } .why { color: #555; font-style: italic; }
-dl { margin: 0; } dt { font-weight: bold; float: left; width: 32mm; clear: left; } dd { margin: 0 0 1mm 34mm; }
+table.facts { border-collapse: collapse; width: 100%; }
+table.facts th { font-weight: bold; text-align: left; vertical-align: top; width: 32mm; padding: 0 2mm 1mm 0; }
+table.facts td { vertical-align: top; padding: 0 0 1mm; }
 ul.check { list-style: none; padding-left: 0; } ul.check li { margin-bottom: 1mm; }
 .box { display: inline-block; width: 3.2mm; height: 3.2mm; border: 1px solid #333; margin-right: 2mm;
        text-align: center; line-height: 3.2mm; font-size: 8pt; }
@@ -114,8 +116,13 @@ def _e(text: str) -> str:
     return html.escape(_one_line(text))
 
 
-def _dl(pairs: list[tuple[str, str]]) -> str:
-    return "<dl>" + "".join(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>" for label, value in pairs) + "</dl>"
+def _facts(pairs: list[tuple[str, str]]) -> str:
+    """Labelled values as table rows: a label that wraps makes its own row taller, never shifts the next one
+    (floated <dt>/<dd> pairs did, printing every later value one line off its label)."""
+    if not pairs:
+        return ""
+    rows = "".join(f'<tr><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>' for label, value in pairs)
+    return f'<table class="facts">{rows}</table>'
 
 
 def render_pack_html(pack: PrepPack) -> str:
@@ -125,7 +132,7 @@ def render_pack_html(pack: PrepPack) -> str:
     if not pack.company_notes:
         parts.append("<p>No company notes yet.</p>")
     for notes in pack.company_notes:
-        parts.append(f"<h3>{_e(notes.company)}</h3>" + (_dl(_company_facts(notes)) or "<p>(no notes)</p>"))
+        parts.append(f"<h3>{_e(notes.company)}</h3>" + (_facts(_company_facts(notes)) or "<p>(no notes)</p>"))
     parts.append("<h2>Questions to ask</h2><ol>")
     parts += [f'<li>{_e(q.text)}<br><span class="why">Why: {_e(q.why)}</span></li>' for q in pack.questions_to_ask]
     parts.append("</ol><h2>Checklist</h2>")
@@ -142,7 +149,7 @@ def render_pack_html(pack: PrepPack) -> str:
         parts.append("<p>No stories yet.</p>")
     for story in pack.stories:
         summary = f'<p class="why">{_e(story.summary)}</p>' if story.summary else ""
-        star = _dl([(part.capitalize(), getattr(story, part)) for part in STAR_PARTS])
+        star = _facts([(part.capitalize(), getattr(story, part)) for part in STAR_PARTS])
         parts.append(f'<div class="story"><h3>{_e(_story_heading(story))}</h3>{summary}{star}</div>')
     parts.append("<h2>Story coverage</h2>")
     if pack.coverage_svg:
