@@ -160,6 +160,21 @@ def test_ctrl_c_mid_answer_keeps_the_draft_and_offers_it_on_resume(_isolated_hom
     assert exported["drafts"] == []
 
 
+def test_a_piped_resume_shows_the_kept_draft_and_drops_it_once_answered(_isolated_home: Path) -> None:
+    from starcoach.store.drafts import DraftStore
+
+    first = starcoach("practice", "--questions", "2", "--seed", "2", stdin=f"{STRONG_STORY}\n\n".encode())
+    assert first.returncode == 130, first.stderr
+    session_id = str(_exported(_isolated_home)["sessions"][0]["id"])
+    answered = len(_exported(_isolated_home)["sessions"][0]["turns"])  # type: ignore[arg-type]
+    DraftStore(_isolated_home).save(session_id, answered, "When our billing run failed I phoned")
+    resumed = starcoach("practice", "--resume", stdin=(f"{STRONG_STORY}\n\n" * 4).encode())
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert "Your unfinished answer from last time" in resumed.stdout
+    assert "When our billing run failed I phoned" in resumed.stdout
+    assert _exported(_isolated_home)["drafts"] == []
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
