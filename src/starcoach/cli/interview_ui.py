@@ -35,7 +35,8 @@ def session_header(engine: InterviewEngine) -> Text:
         text.append(f"Tools it names: {', '.join(session.job_tools)}. Mention the ones you know.\n")
     text.append(
         f"{len(session.planned_question_ids)} question(s). Aim for 60-120 s per answer. Finish an answer with an "
-        "empty line (or Ctrl-D). Ctrl-C pauses; every answer is saved as you give it.",
+        "empty line (or Ctrl-D). Ctrl-C pauses; every answer is saved as you give it, and one you are "
+        "typing is kept to finish when you resume.",
         style="grey50",
     )
     return text
