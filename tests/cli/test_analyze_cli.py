@@ -4,10 +4,11 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pexpect
 import pytest
 
 from starcoach.analysis.schema import load_schema
-from tests.cli._run import starcoach
+from tests.cli._run import STARCOACH, starcoach
 from tests.conftest import STRONG_STORY, WEAK_BLAME
 
 pytestmark = pytest.mark.slow
@@ -103,3 +104,19 @@ def test_a_clean_batch_writes_to_standard_output_and_exits_zero(tmp_path: Path) 
     result = starcoach("analyze", "--batch", str(source))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["id"] == "7"
+
+
+def test_analyze_dash_in_a_terminal_says_it_is_waiting_for_the_answer() -> None:
+    child = pexpect.spawn(STARCOACH, ["analyze", "-"], encoding="utf-8", timeout=60, dimensions=(40, 110))
+    child.expect("Waiting for the answer on standard input")
+    child.sendline(WEAK_BLAME)
+    child.sendeof()
+    child.expect("never says what you did|Score|/100")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_analyze_dash_with_piped_input_prints_no_waiting_notice() -> None:
+    result = starcoach("analyze", "-", stdin=STRONG_STORY.encode())
+    assert result.returncode == 0 and "Waiting" not in result.stderr

@@ -17,6 +17,57 @@ def test_help_lists_the_commands_and_teaches_where_to_start() -> None:
     assert "starcoach practice" in result.stdout
 
 
+@pytest.mark.parametrize("command", [[], ["practice"], ["analyze"], ["stories"], ["stories", "add"], ["prep", "pack"]])
+def test_dash_h_is_help_wherever_double_dash_help_is(command: list[str]) -> None:
+    short, long = starcoach(*command, "-h"), starcoach(*command, "--help")
+    assert short.returncode == 0 and long.returncode == 0, short.stderr
+    assert short.stdout == long.stdout and "Usage:" in short.stdout
+
+
+def _listed_choices(command: str, option: str) -> list[str]:
+    """The choices `--help` shows after an option, e.g. ``-t, --track a|b|c``."""
+    lines = starcoach(command, "-h").stdout.splitlines()
+    line = next(line for line in lines if line.lstrip().startswith("-") and f"{option} " in line)
+    return line.split(f"{option} ", 1)[1].split()[0].split("|")
+
+
+def test_practice_lists_its_tracks_and_takes_every_name_it_lists() -> None:
+    from starcoach.interview.planning import TRACKS
+
+    names = _listed_choices("practice", "--track")
+    assert len(names) == len(TRACKS)
+    for name in names:  # no answer is piped in: a known track pauses (130), an unknown one is refused (2)
+        result = starcoach("practice", "--track", name, "--questions", "1", stdin=b"")
+        assert result.returncode == 130, f"{name}: {result.stderr}"
+
+
+def test_practice_and_questions_take_classic_and_classics_alike() -> None:
+    assert "classic" in _listed_choices("practice", "--track")
+    assert "classic" in _listed_choices("questions", "--type")
+    listed = {spelling: starcoach("questions", "--type", spelling) for spelling in ("classic", "classics")}
+    assert listed["classic"].returncode == 0 and listed["classics"].returncode == 0, listed["classics"].stderr
+    assert listed["classic"].stdout == listed["classics"].stdout and "cls-" in listed["classic"].stdout
+    for spelling in ("classic", "classics"):
+        result = starcoach("practice", "--track", spelling, "--questions", "1", "--seed", "2", stdin=b"")
+        assert result.returncode == 130, result.stderr
+        assert "classics track" in result.stdout
+
+
+def test_an_unknown_question_type_is_one_clear_line() -> None:
+    result = starcoach("questions", "--type", "riddle")
+    assert result.returncode == 2
+    assert result.stderr.startswith("starcoach: error: unknown question type 'riddle'")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["analyze", "report", "export", "roleplay"])
+def test_argument_placeholders_are_written_one_way(command: str) -> None:
+    usage = next(line for line in starcoach(command, "-h").stdout.splitlines() if line.startswith("Usage:"))
+    placeholder = usage.split("[OPTIONS] ", 1)[1]
+    assert placeholder[0] in "[{" and placeholder[1] not in "[{", usage  # one pair of brackets
+    assert placeholder.strip("[]{}") == placeholder.strip("[]{}").upper(), usage
+
+
 def test_questions_can_be_filtered_by_competency_and_type() -> None:
     result = starcoach("questions", "--competency", "time_tech", "--type", "situational")
     assert result.returncode == 0, result.stderr

@@ -122,6 +122,59 @@ def test_ctrl_c_pauses_safely(_isolated_home: Path) -> None:
     assert child.exitstatus == 130
 
 
+def _exported(home: Path) -> dict[str, list[dict[str, object]]]:
+    target = home / "export.json"
+    target.unlink(missing_ok=True)
+    assert starcoach("export", "--all", str(target)).returncode == 0
+    exported: dict[str, list[dict[str, object]]] = json.loads(target.read_text(encoding="utf-8"))
+    return exported
+
+
+def test_ctrl_c_mid_answer_keeps_the_draft_and_offers_it_on_resume(_isolated_home: Path) -> None:
+    started = "The checkout crashed on the sale day and forty customers wrote in angry"
+    child = _spawn(["practice", "--questions", "1", "--seed", "1"], _isolated_home)
+    child.expect("Question 1 of 1")
+    child.send(started)
+    child.expect("forty customers wrote in angry")  # shown in the live panel: the keys have arrived
+    child.sendintr()
+    child.expect("Your unfinished answer is kept; it will be offered when you resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert [d["text"] for d in _exported(_isolated_home)["drafts"]] == [started]
+
+    child = _spawn(["practice", "--resume"], _isolated_home)
+    child.expect("Your unfinished answer from last time")
+    child.expect("forty customers wrote in angry")
+    child.expect(r"Use this draft and go on typing after it\? \[Y/n\]")
+    child.sendline("")
+    child.expect("Question 1 of 1|Your answer")
+    child.send("so I called each one back myself and refunded the orders.\r\r")
+    child.expect("How that landed")
+    child.sendintr()  # wherever it now stands (a silence, a follow-up), the answer is already saved
+    child.expect(pexpect.EOF)
+    child.close()
+    exported = _exported(_isolated_home)
+    answer = exported["sessions"][0]["turns"][0]["answer"]  # type: ignore[index]
+    assert answer == started + " so I called each one back myself and refunded the orders."
+    assert exported["drafts"] == []
+
+
+def test_a_piped_resume_shows_the_kept_draft_and_drops_it_once_answered(_isolated_home: Path) -> None:
+    from starcoach.store.drafts import DraftStore
+
+    first = starcoach("practice", "--questions", "2", "--seed", "2", stdin=f"{STRONG_STORY}\n\n".encode())
+    assert first.returncode == 130, first.stderr
+    session_id = str(_exported(_isolated_home)["sessions"][0]["id"])
+    answered = len(_exported(_isolated_home)["sessions"][0]["turns"])  # type: ignore[arg-type]
+    DraftStore(_isolated_home).save(session_id, answered, "When our billing run failed I phoned")
+    resumed = starcoach("practice", "--resume", stdin=(f"{STRONG_STORY}\n\n" * 4).encode())
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert "Your unfinished answer from last time" in resumed.stdout
+    assert "When our billing run failed I phoned" in resumed.stdout
+    assert _exported(_isolated_home)["drafts"] == []
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -37,6 +37,9 @@ def run_single(
     if source not in (None, "-") and Path(source).suffix.lower() in AUDIO_SUFFIXES:
         _run_recording(settings, Path(source), question, output_format, width, rewrite)
         return
+    if source == "-" and sys.stdin.isatty():
+        # Otherwise a person who typed `analyze -` sees a silent terminal and thinks it hung.
+        print("Waiting for the answer on standard input: type or paste it, then Ctrl-D.", file=sys.stderr)
     text, where = read_answer(source)
     check_answer_text(text, where)
     report = analyze(text, question)

@@ -34,6 +34,15 @@ class TypedAnswer:
     report: AnswerReport | None = None
 
 
+class PausedMidAnswer(KeyboardInterrupt):
+    """Ctrl-C while an answer was being typed: the session pauses, and what was typed is carried out
+    so it can be kept as a draft instead of thrown away."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+
 class AnswerSource(Protocol):
     """Where answers come from: the keyboard (AnswerReader) or the microphone (VoiceReader)."""
 
@@ -123,22 +132,28 @@ class AnswerReader:
         elapsed: Callable[[], float],
         check_interrupt: Callable[[int], str | None],
         timeout: float | None = None,
+        draft: str = "",
     ) -> TypedAnswer:
-        """One answer. With ``timeout``, give up (empty) if nothing is typed in that many seconds."""
+        """One answer. With ``timeout``, give up (empty) if nothing is typed in that many seconds.
+        In a terminal, ``draft`` (an unfinished answer kept from a pause) is already typed in, to go on from.
+        Ctrl-C raises PausedMidAnswer with what was typed so far."""
         if not self.interactive:
             return self._read_block(on_first_input)
-        return self._read_live(header, on_first_input, elapsed, check_interrupt, timeout)
+        return self._read_live(header, on_first_input, elapsed, check_interrupt, timeout, draft)
 
     def _read_block(self, on_first_input: Callable[[], None]) -> TypedAnswer:
         lines: list[str] = []
-        for line in self.stdin:
-            if not line.strip():
-                if lines:
-                    break
-                continue
-            if not lines:
-                on_first_input()
-            lines.append(line.rstrip("\n"))
+        try:
+            for line in self.stdin:
+                if not line.strip():
+                    if lines:
+                        break
+                    continue
+                if not lines:
+                    on_first_input()
+                lines.append(line.rstrip("\n"))
+        except KeyboardInterrupt:
+            raise PausedMidAnswer("\n".join(lines).strip()) from None
         return TypedAnswer("\n".join(lines).strip())
 
     def read_silence_block(self) -> str:
@@ -157,10 +172,13 @@ class AnswerReader:
         elapsed: Callable[[], float],
         check_interrupt: Callable[[int], str | None],
         timeout: float | None,
+        draft: str = "",
     ) -> TypedAnswer:
         fd = self.stdin.fileno()
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        buffer: list[str] = []
+        buffer: list[str] = list(draft.strip() + " ") if draft.strip() else []
+        if buffer:
+            on_first_input()  # the thinking was done before the pause; the answer is under way
 
         waited = 0.0
 
@@ -183,6 +201,11 @@ class AnswerReader:
                 if ready:
                     chunk = decoder.decode(os.read(fd, 1024))
                     if "\x03" in chunk:  # Ctrl-C (see _cbreak): pause, from a known place
+                        _apply_keys(buffer, chunk.split("\x03", 1)[0])
+                        typed = "".join(buffer).strip()
+                        # What is typed into a silence belongs to an answer already saved: nothing to keep.
+                        if timeout is None and typed:
+                            raise PausedMidAnswer(typed)
                         raise KeyboardInterrupt
                     started = bool("".join(buffer).strip())
                     finished = _apply_keys(buffer, chunk)

@@ -22,6 +22,8 @@ app = typer.Typer(
         "configure a remote language model (`starcoach config` shows where your text goes)."
     ),
     no_args_is_help=True,
+    # Every command and group inherits this from the root, so `-h` works wherever `--help` does.
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -35,13 +37,31 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-class QuestionTypeOption(str, Enum):
-    """Question types in the bank."""
+# The practice tracks and the bank's question types, as the command line names them. The track of
+# classic questions is "classics" inside (and in saved sessions) while its questions are of type
+# "classic": both commands show "classic" and take either spelling.
+_TRACK_NAMES = ("behavioral", "situational", "classic", "pressure", "full")
+_QUESTION_TYPES = ("behavioral", "situational", "classic", "closing")
+_CLASSIC_SPELLINGS = ("classic", "classics")
 
-    behavioral = "behavioral"
-    situational = "situational"
-    classic = "classic"
-    closing = "closing"
+
+def _choices(names: tuple[str, ...]) -> str:
+    return "|".join(names)
+
+
+def _track_id(name: str) -> str:
+    """The track's id for a name given on the command line (planning reports unknown ones)."""
+    return "classics" if name.strip().lower() in _CLASSIC_SPELLINGS else name
+
+
+def _question_type(name: str | None) -> str | None:
+    """The bank's question type for a name given on the command line."""
+    if name is None:
+        return None
+    wanted = "classic" if name.strip().lower() in _CLASSIC_SPELLINGS else name.strip().lower()
+    if wanted not in _QUESTION_TYPES:
+        raise UserInputError(f"unknown question type '{name[:40]}'", hint=f"Use one of: {', '.join(_QUESTION_TYPES)}.")
+    return wanted
 
 
 def _version(value: bool) -> None:
@@ -77,7 +97,7 @@ def analyze(
     source: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FILE|-]",
+            metavar="FILE|-",
             help="A text file with the answer, - for standard input, or a recording "
             "(.wav .flac .ogg .opus .webm .mp3 .m4a): transcribed, then analysed with its delivery.",
         ),
@@ -139,20 +159,21 @@ def questions(
         typer.Option("--competency", "-c", help="Only questions for this competency id, e.g. time_tech."),
     ] = None,
     question_type: Annotated[
-        QuestionTypeOption | None, typer.Option("--type", "-t", help="Only questions of this type.")
+        str | None,
+        typer.Option("--type", "-t", metavar=_choices(_QUESTION_TYPES), help="Only questions of this type."),
     ] = None,
 ) -> None:
     """List the question bank, with each question's id, type, difficulty and competencies."""
     from starcoach.cli import questions_cmd
 
-    questions_cmd.run(competency, question_type.value if question_type else None)
+    questions_cmd.run(competency, _question_type(question_type))
 
 
 @app.command()
 def practice(
     ctx: typer.Context,
     track: Annotated[
-        str, typer.Option("--track", "-t", help="behavioral, situational, classics, pressure or full.")
+        str, typer.Option("--track", "-t", metavar=_choices(_TRACK_NAMES), help="Which kind of interview (below).")
     ] = "behavioral",
     company: Annotated[str | None, typer.Option("--company", help="The company you are interviewing with.")] = None,
     job_description: Annotated[
@@ -177,7 +198,7 @@ def practice(
 ) -> None:
     """A mock interview: questions, follow-ups, a timer with the 60-120 s band, and a report at the end.
 
-    Tracks: behavioral ("tell me about a time"), situational ("what would you do"), classics
+    Tracks: behavioral ("tell me about a time"), situational ("what would you do"), classic
     (weakness, why this job), pressure (harder, interruptions, deliberate silences) and full
     (6-8 questions over all five competencies, then your questions for the interviewer).
 
@@ -195,7 +216,7 @@ def practice(
 
     code = practice_cmd.run(
         settings_of(ctx),
-        track,
+        _track_id(track),
         company,
         job_description,
         questions,
@@ -212,7 +233,9 @@ def practice(
 @app.command()
 def report(
     ctx: typer.Context,
-    session: Annotated[str, typer.Argument(help="Session id (or its first characters; see `history`).")],
+    session: Annotated[
+        str, typer.Argument(metavar="SESSION", help="Session id (or its first characters; see `history`).")
+    ],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, md, html or json.")] = "text",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of printing.")] = None,
 ) -> None:
@@ -277,7 +300,8 @@ def delete(
 def roleplay(
     ctx: typer.Context,
     scenario: Annotated[
-        str | None, typer.Argument(help="Which call (see --list); without one, a call is picked at random.")
+        str | None,
+        typer.Argument(metavar="SCENARIO", help="Which call (see --list); without one, a call is picked at random."),
     ] = None,
     list_only: Annotated[bool, typer.Option("--list", help="List the scenarios, one a line, and stop.")] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="Replay a call: the same seed, the same customer.")] = None,

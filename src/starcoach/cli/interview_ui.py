@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from starcoach.cli.answer_input import AnswerSource, band
+from starcoach.cli.answer_input import AnswerReader, AnswerSource, TypedAnswer, band
 from starcoach.interview.engine import InterviewEngine, State, followup_closed, thinking_note
 from starcoach.interview.followups import GAP_WANTED
 from starcoach.interview.moments import SILENCE_ADVICE
@@ -35,7 +35,8 @@ def session_header(engine: InterviewEngine) -> Text:
         text.append(f"Tools it names: {', '.join(session.job_tools)}. Mention the ones you know.\n")
     text.append(
         f"{len(session.planned_question_ids)} question(s). Aim for 60-120 s per answer. Finish an answer with an "
-        "empty line (or Ctrl-D). Ctrl-C pauses; every answer is saved as you give it.",
+        "empty line (or Ctrl-D). Ctrl-C pauses; every answer is saved as you give it, and one you are "
+        "typing is kept to finish when you resume.",
         style="grey50",
     )
     return text
@@ -93,25 +94,51 @@ def _keep_silence(console: Console, engine: InterviewEngine, reader: AnswerSourc
     console.print(Text(SILENCE_ADVICE[verdict], style="cyan"))
 
 
+def _offer_draft(console: Console, reader: AnswerSource, draft: str) -> str:
+    """Show the answer left unfinished at the pause; in a terminal, ask whether to go on from it.
+    Returns the text to start the answer with ("" to start afresh)."""
+    console.print(Panel(Text(draft), title="Your unfinished answer from last time", title_align="left"))
+    if not (reader.interactive and isinstance(reader, AnswerReader)):
+        # Piped answers (and spoken ones) arrive whole: the draft is shown to reuse, and kept until answered.
+        console.print(Text("It stays kept until you answer this question.", style="grey50"))
+        return ""
+    try:
+        choice = console.input("Use this draft and go on typing after it? [Y/n] ")
+    except EOFError:
+        return ""
+    return "" if choice.strip().lower().startswith("n") else draft
+
+
+def _read_answer(reader: AnswerSource, engine: InterviewEngine, text: str, draft: str) -> TypedAnswer:
+    header = Text(text, style="bold")
+    if draft and isinstance(reader, AnswerReader):
+        return reader.read(header, engine.first_input, engine.elapsed, engine.interruption, draft=draft)
+    return reader.read(
+        header, on_first_input=engine.first_input, elapsed=engine.elapsed, check_interrupt=engine.interruption
+    )
+
+
 def run_interview(
-    engine: InterviewEngine, console: Console, reader: AnswerSource, say: Callable[[str], object] | None = None
+    engine: InterviewEngine,
+    console: Console,
+    reader: AnswerSource,
+    say: Callable[[str], object] | None = None,
+    draft: str | None = None,
 ) -> None:
     """Ask until the engine is done (reading each question aloud with ``say``, when given);
-    raise AnswerMissing when an answer does not come."""
+    raise AnswerMissing when an answer does not come. ``draft`` is an unfinished answer to the
+    first question asked, kept from a pause: it is offered back before that answer is read."""
     while engine.prompt is not None:
         prompt = engine.prompt
         console.print()
         console.print(Panel(Text(prompt.text, style="bold"), title=_title(engine), title_align="left"))
         if say is not None:
             say(prompt.text)
+        start_from = _offer_draft(console, reader, draft) if draft else ""
+        draft = None  # only the first question asked on a resume can have one
         if reader.interactive:
             engine.shown()  # piped answers arrive at once: there is no thinking time to measure
-        typed = reader.read(
-            Text(prompt.text, style="bold"),
-            on_first_input=engine.first_input,
-            elapsed=engine.elapsed,
-            check_interrupt=engine.interruption,
-        )
+        typed = _read_answer(reader, engine, prompt.text, start_from)
         if typed.interrupted_with:
             console.print(Text(f"Interviewer: {typed.interrupted_with}", style="bold magenta"))
         if not typed.text.strip():

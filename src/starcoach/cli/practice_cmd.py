@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from starcoach.cli.answer_input import AnswerReader, AnswerSource
+from starcoach.cli.answer_input import AnswerReader, AnswerSource, PausedMidAnswer
 from starcoach.cli.interview_ui import AnswerMissing, run_interview, session_header
 from starcoach.cli.render import make_console
 from starcoach.errors import UserInputError
 from starcoach.interview.sessions import NewSession, SessionRules, SessionService, wording_model
 from starcoach.session_records import SessionRecord
 from starcoach.settings import Settings
+
+if TYPE_CHECKING:
+    from starcoach.store.drafts import DraftStore
 
 
 def run(
@@ -31,6 +35,7 @@ def run(
 ) -> int:
     """Run or resume a session; returns the exit code (130 when paused)."""
     from starcoach.store import Store
+    from starcoach.store.drafts import DraftStore
 
     console = make_console()
     # Devices are checked before a session is made, so a missing microphone leaves nothing behind.
@@ -62,23 +67,21 @@ def run(
                 seed=seed,
             )
             session = service.create(new)
+        drafts = DraftStore(settings.home)
         engine = service.interview(session, lambda line: console.print(Text(line, style="yellow")))
         console.print(session_header(engine))
         if resume:
             console.print(
                 Text(f"Resuming session {session.id}: {len(session.turns)} answer(s) already saved.", style="cyan")
             )
+        draft = drafts.load(session.id, len(session.turns)) if resume else None
         try:
-            run_interview(engine, console, reader, say)
-        except (KeyboardInterrupt, AnswerMissing):
+            run_interview(engine, console, reader, say, draft=draft)
+        except (KeyboardInterrupt, AnswerMissing) as paused:
             console.print()
-            console.print(
-                Text(
-                    f"Paused. {len(session.turns)} answer(s) are saved. Continue with: starcoach practice --resume",
-                    style="bold cyan",
-                )
-            )
+            console.print(Text(_pause_message(drafts, session.id, len(session.turns), paused), style="bold cyan"))
             return 130
+        drafts.forget_session(session.id)
         _show_session_report(service.finish(session), console)
         console.print(
             Text(
@@ -89,6 +92,21 @@ def run(
         return 0
     finally:
         store.close()
+
+
+def _pause_message(drafts: DraftStore, session_id: str, answered: int, paused: BaseException) -> str:
+    """Keep an answer cut off by Ctrl-C as a draft of the turn it was for, and say what is kept."""
+    drafts.forget_before(session_id, answered)  # drafts of answers given since are done with
+    kept = ""
+    if isinstance(paused, PausedMidAnswer) and paused.typed:
+        try:
+            drafts.save(session_id, answered, paused.typed)
+        except UserInputError as exc:  # a full or read-only home: say so, the saved answers still stand
+            return f"Paused. {answered} answer(s) are saved; your unfinished answer could not be kept ({exc.what})."
+        kept = " Your unfinished answer is kept; it will be offered when you resume."
+    elif drafts.load(session_id, answered) is not None:
+        kept = " Your unfinished answer from before is still kept."
+    return f"Paused. {answered} answer(s) are saved.{kept} Continue with: starcoach practice --resume"
 
 
 def _show_session_report(session: SessionRecord, console: Console) -> None:

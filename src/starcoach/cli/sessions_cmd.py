@@ -130,6 +130,7 @@ _KIND_NAMES: dict[DataKind, str] = {
     "prep": "prep item(s)",
     "recordings": "recording(s)",
     "roleplay_calls": "role-play call(s)",
+    "drafts": "unfinished answer(s)",
 }
 
 
