@@ -67,8 +67,8 @@ def _npy_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def _ranking() -> list[tuple[str, float]]:
-    return [(m.story.title, m.score) for m in rank_stories(QUESTION, LIBRARY, method="embedding")]
+def _ranking(cache: Path) -> list[tuple[str, float]]:
+    return [(m.story.title, m.score) for m in rank_stories(QUESTION, LIBRARY, method="embedding", cache_dir=cache)]
 
 
 def test_the_shipped_vectors_cover_the_current_question_bank_and_model() -> None:
@@ -93,17 +93,17 @@ def test_the_shipped_vectors_are_what_the_model_gives_today() -> None:
         )
 
 
-def test_a_ranking_caches_the_story_vectors_on_disk_and_the_next_run_ranks_the_same(isolated_home: Path) -> None:
-    first = _ranking()
-    path = disk_cache_path(WEIGHTS_SHA256)
-    assert path is not None and path.is_relative_to(isolated_home)
+def test_a_ranking_caches_the_story_vectors_on_disk_and_the_next_run_ranks_the_same(tmp_path: Path) -> None:
+    first = _ranking(tmp_path)
+    path = disk_cache_path(tmp_path, WEIGHTS_SHA256)
+    assert path.is_file()
     cached = read_vectors(path, WEIGHTS_SHA256)
     assert cached is not None
     document = story_document(LIBRARY[0])
     assert np.allclose(cached[text_key(document)], embed([document])[0], atol=1e-6)
     assert text_key(QUESTION) not in cached  # questions are not stories: nothing the user pasted is kept
     forget_vectors()
-    assert _ranking() == first
+    assert _ranking(tmp_path) == first
 
 
 @pytest.mark.parametrize(
@@ -111,35 +111,27 @@ def test_a_ranking_caches_the_story_vectors_on_disk_and_the_next_run_ranks_the_s
     [b"", b"not a numpy archive at all", b"PK\x03\x04 truncated zip", _npy_bytes()],
     ids=["empty", "garbage", "truncated", "one array, not an archive"],
 )
-def test_a_corrupt_cache_is_ignored_and_rebuilt(damage: bytes) -> None:
-    first = _ranking()
-    path = disk_cache_path(WEIGHTS_SHA256)
-    assert path is not None
+def test_a_corrupt_cache_is_ignored_and_rebuilt(damage: bytes, tmp_path: Path) -> None:
+    first = _ranking(tmp_path)
+    path = disk_cache_path(tmp_path, WEIGHTS_SHA256)
     path.write_bytes(damage)
     forget_vectors()
-    assert _ranking() == first
+    assert _ranking(tmp_path) == first
     rebuilt = read_vectors(path, WEIGHTS_SHA256)
     assert rebuilt is not None and text_key(story_document(LIBRARY[1])) in rebuilt
 
 
-def test_vectors_cached_for_another_model_are_not_used() -> None:
-    path = disk_cache_path(WEIGHTS_SHA256)
-    assert path is not None
+def test_vectors_cached_for_another_model_are_not_used(tmp_path: Path) -> None:
+    path = disk_cache_path(tmp_path, WEIGHTS_SHA256)
     wrong = np.ones(384, dtype=np.float32) / np.sqrt(384)
     write_vectors(path, "another-model", {text_key(story_document(s)): wrong for s in LIBRARY})
     assert read_vectors(path, "another-model") is not None
-    ranked = _ranking()
+    ranked = _ranking(tmp_path)
     assert ranked[0][0] == "Refund after the return window"
     assert read_vectors(path, WEIGHTS_SHA256) is not None  # replaced by this model's vectors
 
 
-def test_a_home_that_cannot_hold_a_cache_still_ranks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cache_folder_that_cannot_be_written_still_ranks(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file-not-a-folder"
     blocked.write_text("x", encoding="utf-8")
-    monkeypatch.setenv("STARCOACH_HOME", str(blocked))
-    assert _ranking()[0][0] == "Refund after the return window"
-
-
-@pytest.fixture
-def isolated_home(tmp_path: Path) -> Path:
-    return tmp_path / "starcoach-home"
+    assert _ranking(blocked / "cache")[0][0] == "Refund after the return window"

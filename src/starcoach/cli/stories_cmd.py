@@ -345,16 +345,17 @@ def match(
     bank = {q.id: q for q in load_bank().questions}
     asked = bank.get(question.strip())
     text, wanted = (asked.text, tuple(asked.competencies)) if asked else (question, ())
+    cache = settings.home / "cache"  # story vectors kept between runs, beside the user's other data
     if output_format == "json":
         stories = _stories(settings)
         chosen = method if method != "auto" else matching_method() if stories else "lexical"
-        ranked = rank_stories(text, stories, question_competencies=wanted, method=chosen)[:top]
+        ranked = rank_stories(text, stories, question_competencies=wanted, method=chosen, cache_dir=cache)[:top]
         _print_matches_json(text, asked.id if asked else None, chosen, ranked)
         return
     stories, console = _library(settings)
     if not stories:
         return
-    ranked = rank_stories(text, stories, question_competencies=wanted, method=method)[:top]
+    ranked = rank_stories(text, stories, question_competencies=wanted, method=method, cache_dir=cache)[:top]
     console.print(Text(f"Question: {text}", style="bold"))
     for rank, found in enumerate(ranked, 1):
         console.print(Text(f"{rank}. {found.story.title}  ({_fit(found)})", style="bold" if rank == 1 else ""))

@@ -276,11 +276,13 @@ def embed(texts: Sequence[str], model_dir: Path | None = None) -> Vector:
     return load_model(model_dir).encode(texts)
 
 
-def embed_stored(texts: Sequence[str], model_dir: Path | None = None, *, remember: bool = True) -> Vector:
+def embed_stored(
+    texts: Sequence[str], model_dir: Path | None = None, *, cache_dir: Path | None = None, remember: bool = True
+) -> Vector:
     """As ``embed``, but reading the shipped bank vectors and the on-disk cache first.
 
-    With ``remember``, texts embedded now are added to the on-disk cache for the next run.
+    With ``remember`` and a ``cache_dir``, texts embedded now are added to the on-disk cache there for the next run.
     """
     from starcoach.stories.matching.vector_store import embed_with_stores
 
-    return embed_with_stores(load_model(model_dir), WEIGHTS_SHA256, texts, remember=remember)
+    return embed_with_stores(load_model(model_dir), WEIGHTS_SHA256, texts, cache_dir=cache_dir, remember=remember)

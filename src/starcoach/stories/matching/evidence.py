@@ -70,7 +70,11 @@ class Evidence:
 
 
 def gather_evidence(
-    question: str, stories: Sequence[Story], given_competencies: Sequence[str] = (), model_dir: Path | None = None
+    question: str,
+    stories: Sequence[Story],
+    given_competencies: Sequence[str] = (),
+    model_dir: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> Evidence:
     """Everything the embedding ranking needs about each story (raises ConfigError without the model)."""
     model = embedding.load_model(model_dir)
@@ -80,7 +84,9 @@ def gather_evidence(
     documents = [story_document(s) for s in stories]
     lines_of = [story_sentences(s) for s in stories]
     # Every story text in one call, so the on-disk cache is read and written once per ranking.
-    stored = embedding.embed_stored(documents + [line for lines in lines_of for line in lines], model_dir)
+    stored = embedding.embed_stored(
+        documents + [line for lines in lines_of for line in lines], model_dir, cache_dir=cache_dir
+    )
     wholes = stored[: len(stories)]
     line_vectors_of, start = [], len(stories)
     for lines in lines_of:

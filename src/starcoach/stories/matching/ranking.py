@@ -65,17 +65,19 @@ def rank_stories(
     question_competencies: Sequence[str] = (),
     method: str = "auto",
     model_dir: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> list[StoryMatch]:
     """The stories ordered by fit for ``question`` (best first; ties by title, then id).
 
     ``question_competencies`` are the competencies a bank question is labelled with; for any
     other question the embedding method infers them. ``model_dir`` points at another copy of the
-    embedding model folder (default: the package's).
+    embedding model folder (default: the package's); ``cache_dir`` is where story vectors are
+    kept between runs (none: embedded afresh each process).
     """
     if method not in METHODS:
         raise ConfigError(f"unknown matching method {method!r}", hint=f"Choose one of {', '.join(METHODS)}.")
     chosen = method if method != "auto" else matching_method(model_dir) if stories else "lexical"
-    return rank_with(question, stories, Recipe(chosen), question_competencies, model_dir)
+    return rank_with(question, stories, Recipe(chosen), question_competencies, model_dir, cache_dir)
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,15 @@ def rank_with(
     recipe: Recipe,
     question_competencies: Sequence[str] = (),
     model_dir: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> list[StoryMatch]:
     """Rank with an explicit recipe (the benchmark measures the alternatives through this)."""
     if not stories:
         return []
     if recipe.method == "embedding":
-        matches = _embedding_matches(gather_evidence(question, stories, question_competencies, model_dir), recipe)
+        matches = _embedding_matches(
+            gather_evidence(question, stories, question_competencies, model_dir, cache_dir), recipe
+        )
     else:
         matches = _lexical_matches(question, stories, recipe, question_competencies)
     return sorted(matches, key=lambda m: (-m.score, m.story.title.casefold(), m.story.title, m.story.id))

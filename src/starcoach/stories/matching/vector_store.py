@@ -89,23 +89,19 @@ def shipped_vectors(model_id: str) -> dict[str, Vector]:
         return _SHIPPED[model_id]
 
 
-def disk_cache_path(model_id: str) -> Path | None:
-    """Where story vectors are cached for this model, or None when StarCoach's home cannot be read."""
-    from starcoach.errors import StarCoachError
-    from starcoach.settings import load_settings
-
-    try:
-        home = load_settings().home
-    except StarCoachError:
-        return None
-    return home / "cache" / f"story-vectors-{model_id[:16]}.npz"
+def disk_cache_path(cache_dir: Path, model_id: str) -> Path:
+    """Where story vectors are cached for this model inside ``cache_dir`` (the front end's choice)."""
+    return cache_dir / f"story-vectors-{model_id[:16]}.npz"
 
 
-def embed_with_stores(model: MiniLM, model_id: str, texts: Sequence[str], *, remember: bool = True) -> Vector:
+def embed_with_stores(
+    model: MiniLM, model_id: str, texts: Sequence[str], *, cache_dir: Path | None = None, remember: bool = True
+) -> Vector:
     """Embeddings of ``texts``, from the shipped and on-disk stores where they hold them.
 
     Texts found in neither go through ``model``; with ``remember`` they are then added to the
-    on-disk cache (a failure to write it only costs the next run the same work).
+    on-disk cache in ``cache_dir`` (a failure to write it only costs the next run the same work).
+    Without ``cache_dir`` nothing is read from or written to disk.
     """
     import numpy as np
 
@@ -121,7 +117,7 @@ def embed_with_stores(model: MiniLM, model_id: str, texts: Sequence[str], *, rem
         if hit is not None:
             found[key] = hit
     missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
-    path = disk_cache_path(model_id) if missing and remember else None
+    path = disk_cache_path(cache_dir, model_id) if missing and remember and cache_dir is not None else None
     on_disk = (read_vectors(path, model_id) or {}) if path is not None else {}
     for text in missing:
         key = text_key(text)
