@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from starcoach.analysis._quote import whole_phrase, whole_phrases
 from starcoach.analysis.answer import QuestionType, Span
 from starcoach.analysis.scoring import red_flags
 from starcoach.analysis.signals import Signals
@@ -15,6 +16,9 @@ MAX_STRENGTHS = 3
 SHORT_SECONDS = 45.0
 MAX_FIXES = 5
 _QUOTE_CHARS = 70
+# Evidence that is the word itself (a filler, a hedge, a tool's name, a figure) is quoted as found; any
+# other evidence is widened to its whole phrase, so "I understood" reads "I understood why she was angry".
+_WORD_EVIDENCE = frozenset({"filler_heavy", "hedging", "tools", "quantified"})
 _CUSTOMER_WORDS = re.compile(r"\b(customer|caller|client|guest|passenger|upset|angry|complain\w*|refund)\b", re.I)
 _TOOL_WORDS = re.compile(
     r"\b(tickets?|queue|volume|peak|tools?|crm|system|software|technical|sla|multitask\w*)\b", re.I
@@ -31,8 +35,10 @@ class Item:
     spans: tuple[Span, ...]
 
 
-def quote(s: Signals, span: Span) -> str:
-    """The words of a span, shortened for a sentence of feedback."""
+def quote(s: Signals, span: Span, whole: bool = True) -> str:
+    """The words of a span, widened to its whole phrase unless ``whole`` is False, shortened for a sentence."""
+    if whole:
+        span = whole_phrase(s.answer.text, span)
     text = " ".join(s.answer.text[span.start : span.end].split()).rstrip(".,;:")
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 3].rstrip() + "..."
 
@@ -199,7 +205,7 @@ def _habit_fixes(s: Signals) -> list[Item]:
             Item(
                 "fix",
                 "hedging",
-                f'{len(spans)} hedges such as "{quote(s, spans[0])}" make you sound unsure of your own '
+                f'{len(spans)} hedges such as "{quote(s, spans[0], whole=False)}" make you sound unsure of your own '
                 "story. State what happened plainly.",
                 spans,
             )
@@ -254,7 +260,7 @@ def _strengths(s: Signals) -> list[Item]:
             Item(
                 "strength",
                 "quantified",
-                f'Concrete figures such as "{quote(s, spans[0])}" make the result believable.',
+                f'Concrete figures such as "{quote(s, spans[0], whole=False)}" make the result believable.',
                 spans,
             )
         )
@@ -299,7 +305,15 @@ def _strengths(s: Signals) -> list[Item]:
     return items
 
 
+def _as_quoted(s: Signals, item: Item) -> Item:
+    # The evidence carries the words the message quotes, so every view quotes the same whole phrase.
+    if item.id in _WORD_EVIDENCE:
+        return item
+    return Item(item.kind, item.id, item.message, whole_phrases(s.answer.text, item.spans))
+
+
 def compose(s: Signals) -> list[Item]:
     """Red flags first, then the fixes, then the strengths, each list capped."""
     fixes = _structure_fixes(s) + _gap_fixes(s) + _habit_fixes(s)
-    return _red_flag_items(s) + fixes[:MAX_FIXES] + _strengths(s)[:MAX_STRENGTHS]
+    items = _red_flag_items(s) + fixes[:MAX_FIXES] + _strengths(s)[:MAX_STRENGTHS]
+    return [_as_quoted(s, item) for item in items]
