@@ -174,3 +174,50 @@ def test_every_view_is_the_same_for_the_same_session() -> None:
     assert render_html(first) == render_html(second)
     assert render_markdown(first) == render_markdown(second)
     assert render_json(first) == render_json(second)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _terminal(report: SessionReport, width: int = 100) -> str:
+    out = io.StringIO()
+    render_text(report, make_console(width=width, file=out, color=False))
+    return out.getvalue()
+
+
+def _html_text(page: str) -> str:
+    return re.sub(r"<[^>]+>", " ", page).replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def test_every_view_shows_each_answer_whole_not_only_quoted_fragments() -> None:
+    report = _report()
+    views = {
+        "terminal": _flat(_terminal(report)),
+        "markdown": _flat(render_markdown(report).replace("\\", "")),
+        "html": _flat(_html_text(render_html(report))),
+    }
+    for entry in report.answers:
+        for sentence in re.split(r"(?<=[.?!])\s+", entry.answer):
+            for name, view in views.items():
+                assert _flat(sentence) in view, f"{name} lacks Q{entry.number}: {sentence!r}"
+
+
+def test_the_json_report_carries_each_answer_and_its_tagged_sentences() -> None:
+    session = make_session()
+    report = SessionReport.model_validate_json(render_json(build_session_report(session)))
+    assert [a.answer for a in report.answers] == [t.answer for t in session.turns]
+    story = report.answers[0]
+    assert _flat(" ".join(s.text for s in story.sentences)) == _flat(STRONG_STORY)
+    result = next(s for s in story.sentences if s.text.startswith("The technician replaced"))
+    assert result.star == "R"
+
+
+def test_a_main_answer_is_tagged_by_star_part_sentence_by_sentence() -> None:
+    markdown = render_markdown(_report())
+    assert "> **R** The technician replaced a faulty splitter" in markdown
+    assert "> **T** My job was to get her back online" in markdown
+    page = render_html(_report())
+    assert '<span class="star-tag star-R">R</span>The technician replaced' in page
+    text = _terminal(_report())
+    assert re.search(r"^\s+R\s+The technician replaced", text, re.M)

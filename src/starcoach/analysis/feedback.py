@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from starcoach.analysis._quote import whole_phrase, whole_phrases
 from starcoach.analysis.answer import QuestionType, Span
 from starcoach.analysis.scoring import red_flags
 from starcoach.analysis.signals import Signals
@@ -15,6 +18,9 @@ MAX_STRENGTHS = 3
 SHORT_SECONDS = 45.0
 MAX_FIXES = 5
 _QUOTE_CHARS = 70
+# Evidence that is the word itself (a filler, a hedge, a tool's name, a figure) is quoted as found; any
+# other evidence is widened to its whole phrase, so "I understood" reads "I understood why she was angry".
+_WORD_EVIDENCE = frozenset({"filler_heavy", "hedging", "tools", "quantified"})
 _CUSTOMER_WORDS = re.compile(r"\b(customer|caller|client|guest|passenger|upset|angry|complain\w*|refund)\b", re.I)
 _TOOL_WORDS = re.compile(
     r"\b(tickets?|queue|volume|peak|tools?|crm|system|software|technical|sla|multitask\w*)\b", re.I
@@ -31,8 +37,10 @@ class Item:
     spans: tuple[Span, ...]
 
 
-def quote(s: Signals, span: Span) -> str:
-    """The words of a span, shortened for a sentence of feedback."""
+def quote(s: Signals, span: Span, whole: bool = True) -> str:
+    """The words of a span, widened to its whole phrase unless ``whole`` is False, shortened for a sentence."""
+    if whole:
+        span = whole_phrase(s.answer.text, span)
     text = " ".join(s.answer.text[span.start : span.end].split()).rstrip(".,;:")
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 3].rstrip() + "..."
 
@@ -199,7 +207,7 @@ def _habit_fixes(s: Signals) -> list[Item]:
             Item(
                 "fix",
                 "hedging",
-                f'{len(spans)} hedges such as "{quote(s, spans[0])}" make you sound unsure of your own '
+                f'{len(spans)} hedges such as "{quote(s, spans[0], whole=False)}" make you sound unsure of your own '
                 "story. State what happened plainly.",
                 spans,
             )
@@ -246,60 +254,132 @@ def _gap_fixes(s: Signals) -> list[Item]:
     return items
 
 
-def _strengths(s: Signals) -> list[Item]:
-    items: list[Item] = []
+@dataclass(frozen=True)
+class _Strength:
+    """A strength before its quote is settled: the words that earned it and how to say it about a quote."""
+
+    id: str
+    spans: tuple[Span, ...]
+    say: Callable[[str], str]
+
+
+# Strengths judged sentence by sentence by a learned model; a phrase two of them claim goes to the model
+# that is surer of its sentence.
+_SENTENCE_MODELS = {"empathy": "empathy", "active_listening": "active_listening"}
+# Strengths that quote what the candidate said; figures, tool names and the story's shape are credited apart.
+_PHRASE_STRENGTHS = frozenset({"empathy", "active_listening", "ownership", "good_questions"})
+
+
+def _strength_candidates(s: Signals) -> list[_Strength]:
+    found: list[_Strength] = []
     if s.specificity.quantified:
-        spans = tuple(q.span for q in s.specificity.quantities)
-        items.append(
-            Item(
-                "strength",
+        found.append(
+            _Strength(
                 "quantified",
-                f'Concrete figures such as "{quote(s, spans[0])}" make the result believable.',
-                spans,
+                tuple(q.span for q in s.specificity.quantities),
+                lambda q: f'Concrete figures such as "{q}" make the result believable.',
             )
         )
     if s.empathy.empathy:
-        spans = s.empathy.acknowledgements
-        items.append(
-            Item(
-                "strength",
+        found.append(
+            _Strength(
                 "empathy",
-                f'"{quote(s, spans[0])}" acknowledges how the customer felt before fixing things.',
-                spans,
+                s.empathy.acknowledgements,
+                lambda q: f'"{q}" acknowledges how the customer felt before fixing things.',
             )
         )
     if s.listening.found:
-        spans = s.listening.spans
-        items.append(
-            Item("strength", "active_listening", f'"{quote(s, spans[0])}" shows you checked your understanding.', spans)
+        found.append(
+            _Strength("active_listening", s.listening.spans, lambda q: f'"{q}" shows you checked your understanding.')
         )
     if all(s.star.has(code) for code in "SAR") and s.answer.question_type is not QuestionType.CLOSING:
-        spans = tuple(s.part_spans("R"))
-        items.append(
-            Item("strength", "complete_story", f'A full story that reaches its result: "{quote(s, spans[0])}".', spans)
+        found.append(
+            _Strength(
+                "complete_story", tuple(s.part_spans("R")), lambda q: f'A full story that reaches its result: "{q}".'
+            )
         )
     if s.ownership.ownership and len(s.ownership.story_actions) >= 2:
-        spans = s.ownership.story_actions
-        items.append(
-            Item("strength", "ownership", f'Your own actions are clear: "{quote(s, spans[0])}", and more.', spans)
+        found.append(
+            _Strength("ownership", s.ownership.story_actions, lambda q: f'Your own actions are clear: "{q}", and more.')
         )
     if s.tools.products:
         names = ", ".join(dict.fromkeys(s.answer.text[x.start : x.end] for x in s.tools.products))
-        items.append(Item("strength", "tools", f"Naming {names} shows you can start fast.", s.tools.products))
+        found.append(_Strength("tools", s.tools.products, lambda _: f"Naming {names} shows you can start fast."))
     if s.questions.good_topics:
-        spans = s.questions.questions
-        items.append(
-            Item(
-                "strength",
+        found.append(
+            _Strength(
                 "good_questions",
-                f'"{quote(s, spans[0])}" asks about the work itself, which shows curiosity.',
-                spans,
+                s.questions.questions,
+                lambda q: f'"{q}" asks about the work itself, which shows curiosity.',
             )
         )
+    return found
+
+
+def _sureness(s: Signals, strength_id: str, span: Span) -> float:
+    """How far above its threshold (in log-odds) the strength's model puts the span's sentence; -inf without one."""
+    flag = _SENTENCE_MODELS.get(strength_id)
+    if flag is None:
+        return float("-inf")
+    model = s.models.flags.sentence[flag]
+    for i, sentence in enumerate(s.answer.sentences):
+        if sentence.start <= span.start < sentence.end:
+            features = {**s.language.sentences[i].features, **s.language.context}
+            return _log_odds(model.probability(features, s.language.vector(i))) - _log_odds(model.threshold)
+    return float("-inf")
+
+
+def _log_odds(p: float) -> float:
+    # Two models' thresholds differ, so their surety is compared as log-odds above each threshold.
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _credit_once(s: Signals, strengths: list[_Strength]) -> list[_Strength]:
+    """Each quoted phrase credited to one strength: the one its sentence shows best, else the one listed first.
+
+    The others keep their other words, or drop out when they have none: "I can hear how upset you are"
+    is one acknowledgement, not an acknowledgement and a check of understanding.
+    """
+    widened = [whole_phrases(s.answer.text, x.spans) if x.id in _PHRASE_STRENGTHS else x.spans for x in strengths]
+    kept: list[_Strength] = []
+    for order, strength in enumerate(strengths):
+        if strength.id not in _PHRASE_STRENGTHS:
+            kept.append(strength)
+            continue
+        mine = []
+        for span in widened[order]:
+            rivals = [
+                (_sureness(s, other.id, span), -other_order)
+                for other_order, other in enumerate(strengths)
+                if other_order != order
+                and other.id in _PHRASE_STRENGTHS
+                and any(x.start < span.end and span.start < x.end for x in widened[other_order])
+            ]
+            if all((_sureness(s, strength.id, span), -order) > rival for rival in rivals):
+                mine.append(span)
+        if mine:
+            kept.append(_Strength(strength.id, tuple(mine), strength.say))
+    return kept
+
+
+def _strengths(s: Signals) -> list[Item]:
+    items = []
+    for strength in _credit_once(s, _strength_candidates(s)):
+        first = quote(s, strength.spans[0], whole=strength.id not in _WORD_EVIDENCE)
+        items.append(Item("strength", strength.id, strength.say(first), strength.spans))
     return items
+
+
+def _as_quoted(s: Signals, item: Item) -> Item:
+    # The evidence carries the words the message quotes, so every view quotes the same whole phrase.
+    if item.id in _WORD_EVIDENCE:
+        return item
+    return Item(item.kind, item.id, item.message, whole_phrases(s.answer.text, item.spans))
 
 
 def compose(s: Signals) -> list[Item]:
     """Red flags first, then the fixes, then the strengths, each list capped."""
     fixes = _structure_fixes(s) + _gap_fixes(s) + _habit_fixes(s)
-    return _red_flag_items(s) + fixes[:MAX_FIXES] + _strengths(s)[:MAX_STRENGTHS]
+    items = _red_flag_items(s) + fixes[:MAX_FIXES] + _strengths(s)[:MAX_STRENGTHS]
+    return [_as_quoted(s, item) for item in items]

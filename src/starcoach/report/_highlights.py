@@ -36,12 +36,15 @@ def clip(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
 
 
 def _quotes(item: FeedbackItem) -> list[str]:
-    seen: list[str] = []
+    whole: list[str] = []
+    cut: list[str] = []
     for span in item.evidence:
         quote = clip(span.text)
-        if quote and quote not in seen:
-            seen.append(quote)
-    return seen[:QUOTES_PER_ANSWER]
+        kept = whole if quote == " ".join(span.text.split()) else cut
+        if quote and quote not in whole + cut:
+            kept.append(quote)
+    # A quote cut short with an ellipsis is a fragment: shown only when no evidence fits whole.
+    return (whole or cut)[:QUOTES_PER_ANSWER]
 
 
 def _penalty(turn: TurnRecord, flag_id: str) -> float:

@@ -19,6 +19,22 @@ SILENCE_LABELS = {
 }
 
 
+# Only a main answer that tells a story is tagged; "-" marks a sentence outside the story. An answer with
+# no STAR part at all (an opinion, a claim) reads better whole than as a column of dashes.
+STAR_TAGS = {"S": "S", "T": "T", "A": "A", "R": "R", "O": "-"}
+_STAR_LEGEND = "S situation, T task, A action, R result, - outside the story"
+
+
+def star_tagged(entry: AnswerEntry) -> bool:
+    """Whether the answer is shown sentence by sentence with STAR tags, or as one block."""
+    return entry.kind == "main" and any(s.star != "O" for s in entry.sentences)
+
+
+def answer_heading(entry: AnswerEntry) -> str:
+    """The line above the candidate's whole answer, with the tag legend when the sentences are tagged."""
+    return f"Your answer ({_STAR_LEGEND}):" if star_tagged(entry) else "Your answer:"
+
+
 def seconds(value: float | None) -> str:
     """Seconds for a table cell; a dash when not measured."""
     if value is None:

@@ -39,6 +39,12 @@ q { font-style: italic; }
 .star-part { border-left: 4px solid #6b6b6b; padding: 0.1rem 0.75rem; margin: 0.5rem 0; }
 .star-S { border-color: #00606b; } .star-T { border-color: #7b2c8f; }
 .star-A { border-color: #2e6b30; } .star-R { border-color: #8a5a00; } .star-O { border-color: #6b6b6b; }
+.answer { border-left: 4px solid #d0d7de; padding: 0.1rem 0.75rem; margin: 0.5rem 0; }
+.answer p { margin: 0.25rem 0; }
+.star-tag { display: inline-block; min-width: 1.4rem; text-align: center; font-weight: 700; font-size: 0.85rem;
+  border-radius: 0.3rem; margin-right: 0.4rem; color: #ffffff; background: #6b6b6b; }
+.star-tag.star-S { background: #00606b; } .star-tag.star-T { background: #7b2c8f; }
+.star-tag.star-A { background: #2e6b30; } .star-tag.star-R { background: #8a5a00; }
 .missing { font-weight: 600; color: #8a4b00; }
 .note { white-space: pre-wrap; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 0.4rem;
   padding: 1rem; font: inherit; }
@@ -142,12 +148,23 @@ def _outline(outline: StarOutline) -> str:
     )
 
 
+def _whole_answer(entry: AnswerEntry) -> str:
+    if not fmt.star_tagged(entry):
+        body = f"<p>{_e(entry.answer)}</p>"
+    else:
+        body = "".join(
+            f'<p><span class="star-tag star-{s.star}">{_e(fmt.STAR_TAGS[s.star])}</span>{_e(s.text)}</p>'
+            for s in entry.sentences
+        )
+    return f'<div class="answer"><p><em>{_e(fmt.answer_heading(entry))}</em></p>{body}</div>'
+
+
 def _feedback(entry: AnswerEntry) -> str:
     items = "".join(
         f'<li class="{i.kind}"><span class="tag">{fmt.FEEDBACK_LABELS[i.kind]}</span>{_e(i.message)}</li>'
         for i in entry.feedback
     )
-    return f"<h3>{_e(fmt.answer_title(entry))}</h3><p><em>{_e(entry.question)}</em></p>" + (
+    return f"<h3>{_e(fmt.answer_title(entry))}</h3><p><em>{_e(entry.question)}</em></p>{_whole_answer(entry)}" + (
         f'<ul class="feedback">{items}</ul>' if items else "<p>Nothing to add.</p>"
     )
 

@@ -89,8 +89,18 @@ def _outline(outline: StarOutline) -> list[str]:
     return lines
 
 
+def _whole_answer(entry: AnswerEntry) -> list[str]:
+    lines = [fmt.answer_heading(entry), ""]
+    if not fmt.star_tagged(entry):
+        return [*lines, f"> {md(entry.answer)}", ""]
+    # A trailing backslash breaks the line, so the quoted answer keeps one tagged sentence a line.
+    tagged = [f"**{md(fmt.STAR_TAGS[s.star])}** {md(s.text)}" for s in entry.sentences]
+    lines += [f"> {line}" + ("\\" if n < len(tagged) else "") for n, line in enumerate(tagged, start=1)]
+    return [*lines, ""]
+
+
 def _feedback(entry: AnswerEntry) -> list[str]:
-    lines = [f"### {fmt.answer_title(entry)}", "", f"*{md(entry.question)}*", ""]
+    lines = [f"### {fmt.answer_title(entry)}", "", f"*{md(entry.question)}*", "", *_whole_answer(entry)]
     for item in entry.feedback:
         lines.append(f"- **{fmt.FEEDBACK_LABELS[item.kind]}:** {md(item.message)}")
     if not entry.feedback:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from starcoach.analysis.report import FeedbackItem
+from starcoach.analysis.report import FeedbackItem, StarLabel
 
 # The note has one model and one composer, shared with `prep thank-you`; the report carries it as drafted.
 from starcoach.prep.thank_you import ThankYouNote
@@ -20,12 +20,21 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class AnswerSentence(_Model):
+    """One sentence of an answer, with the STAR part the analysis gave it ("O": outside the story)."""
+
+    text: str
+    star: StarLabel
+
+
 class AnswerEntry(_Model):
     """One answer of the session: the question, how it went, and its feedback."""
 
     number: int = Field(ge=1, description="Position in the session, from 1; shown as Q1, Q2, ...")
     kind: TurnKind
     question: str
+    answer: str = Field(description="The answer as the candidate gave it, whole.")
+    sentences: list[AnswerSentence] = Field(description="The answer split into sentences, each with its STAR part.")
     question_type: str
     score: float = Field(ge=0, le=100)
     word_count: int = Field(ge=0)

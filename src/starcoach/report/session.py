@@ -9,7 +9,7 @@ from starcoach.content.models import COMPETENCY_IDS
 from starcoach.prep.thank_you import note_for_session
 from starcoach.report._highlights import top_fixes, top_strengths
 from starcoach.report._outline import build_outline
-from starcoach.report.model import AnswerEntry, CompetencyCoverage, SessionReport, StarOutline
+from starcoach.report.model import AnswerEntry, AnswerSentence, CompetencyCoverage, SessionReport, StarOutline
 from starcoach.session_records import SCORED_KINDS, SessionRecord, TurnRecord
 
 TOUCHED = 0.5
@@ -21,6 +21,8 @@ def _entry(number: int, turn: TurnRecord) -> AnswerEntry:
         number=number,
         kind=turn.kind,
         question=turn.question,
+        answer=turn.answer,
+        sentences=[AnswerSentence(text=s.text.strip(), star=s.star) for s in report.sentences],
         question_type=report.question_type,
         score=report.score,
         word_count=report.word_count,

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from starcoach.analysis.report import FeedbackItem
 from starcoach.report import formatting as fmt
-from starcoach.report.model import Highlight, SessionReport, StarOutline
+from starcoach.report.model import AnswerEntry, Highlight, SessionReport, StarOutline
 from starcoach.report.style import STAR_STYLES, bar
 
 _MARKS = {"red_flag": ("!", "bold red"), "fix": ("-", "yellow"), "strength": ("+", "green")}
@@ -62,10 +62,22 @@ def _feedback_rows(grid: Table, items: list[FeedbackItem]) -> None:
         grid.add_row(Text("  "), Text("Nothing to add."))
 
 
+def _whole_answer(entry: AnswerEntry) -> RenderableType:
+    heading = Text(fmt.answer_heading(entry), style="italic")
+    if not fmt.star_tagged(entry):
+        return Group(heading, Text(" ".join(entry.answer.split())))
+    grid = _hanging()
+    for sentence in entry.sentences:
+        style = STAR_STYLES[sentence.star]
+        grid.add_row(Text(f" {fmt.STAR_TAGS[sentence.star]}", style=f"bold {style}"), Text(sentence.text))
+    return Group(heading, grid)
+
+
 def _feedback_by_answer(report: SessionReport) -> Group:
     rows: list[RenderableType] = [Text("Feedback by answer", style="bold")]
     for a in report.answers:
         rows.append(Text(f"{fmt.answer_title(a)}: {a.question}", style="bold"))
+        rows.append(_whole_answer(a))
         grid = _hanging()
         _feedback_rows(grid, a.feedback)
         rows.append(grid)
