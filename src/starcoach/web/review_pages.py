@@ -124,6 +124,7 @@ def history_page(request: Request) -> HTMLResponse:
         names=[COMPETENCY_NAMES[c] for c in COMPETENCY_IDS],
         ids=list(COMPETENCY_IDS),
         statuses=STATUS_LABELS,
+        fmt=fmt,
     )
 
 
