@@ -23,6 +23,7 @@ def test_a_follow_up_answer_gets_its_gap_verdict_not_a_score(client: TestClient)
     assert first["followup"] is None and first["score"] is not None
     assert first["next"]["prompt"]["label"] == "Q1 follow-up 1"
     assert first["next"]["saved"] == "1 question, 1 answer"
+    assert "(1 question, 1 answer saved)" in client.get("/").text  # the start page's carry-on link counts alike
     second = answer_turn(client, session["id"], 1, THE_OUTCOME)
     assert second["score"] is None  # a follow-up is not scored like a whole answer
     assert second["followup"]["filled"] is True and second["gap_closed"] is True
