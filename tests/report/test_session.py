@@ -310,3 +310,18 @@ def test_a_score_is_rounded_once_the_same_way_in_every_view() -> None:
     assert "| Q1 | Tell me about a time you turned an upset customer into a happy one. | main | 85 |" in (
         render_markdown(report)
     )
+
+
+def test_a_follow_up_on_blame_is_filled_by_the_candidates_own_action_not_by_unsaying_the_blame() -> None:
+    own_part = "I called each customer back myself the next day and apologised."
+    session = make_session(
+        (
+            Turn("main", WEAKNESS_QUESTION, WEAKNESS_ANSWER),
+            Turn("followup", "What did you do yourself?", own_part, reason="blame"),
+            Turn("main", WEAKNESS_QUESTION, WEAKNESS_ANSWER),
+            Turn("followup", "What did you do yourself?", "It was not my fault, the system was slow.", reason="blame"),
+        )
+    )
+    report = _report(session)
+    assert (report.answers[1].gap_filled, report.answers[3].gap_filled) == (True, False)
+    assert own_part in report.answers[1].feedback[0].message

@@ -122,6 +122,13 @@ def judge_followup(
     wanted = GAP_WANTED.get(reason or "", "")
     story = analyze(f"{main_answer}\n{answer}", main_question, question_type=question_type)
     filled = gap_closed(reason, story)
+    if filled is False and reason == "blame":
+        # Blaming words already said stay in the story, so that gap never leaves it; what the follow-up
+        # asked for is the candidate's own part, which it gives when it tells an action and blames no one.
+        alone = analyze(answer, main_question, question_type=question_type)
+        if alone.star.action and "blame" not in {item.id for item in alone.feedback if item.kind != "strength"}:
+            words = _filling_words(reason, alone, 0)
+            return FollowUpVerdict(True, wanted, words, f"You gave the interviewer what they asked for: {wanted}.")
     if filled is None:
         return FollowUpVerdict(None, wanted, (), "A follow-up pressing on your story: there was no gap to fill.")
     if not filled:
