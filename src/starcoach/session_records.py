@@ -75,6 +75,7 @@ class SessionSummary(BaseModel):
     status: SessionStatus
     started_at: datetime
     finished_at: datetime | None
-    answers: int
+    questions: int = Field(ge=0, description="Main and closing questions answered (the scored ones).")
+    answers: int = Field(ge=0, description="Every answer given, follow-ups included.")
     mean_score: float | None
     competencies: dict[str, float] = Field(description="Mean of each competency over the session's answers.")

@@ -86,14 +86,14 @@ def test_a_practice_round_asks_reads_the_typed_answer_and_prints_feedback() -> N
     typed = "Last month a caller was angry about a double charge.\nI refunded it and he thanked me.\n\n" * 2
     result = starcoach("practice", "--questions", "1", "--seed", "3", stdin=typed.encode())
     assert result.returncode == 0, result.stderr
-    assert "Question 1 of 1" in result.stdout
+    assert "Q1 of 1" in result.stdout
     assert "How that landed" in result.stdout and "Score" in result.stdout
 
 
 def test_a_practice_round_with_no_answer_pauses() -> None:
     result = starcoach("practice", "--seed", "1", stdin=b"")
     assert result.returncode == 130
-    assert "Paused. 0 answer(s) are saved" in result.stdout
+    assert "Paused. Saved: 0 questions, 0 answers." in result.stdout
 
 
 def test_config_says_where_text_goes() -> None:

@@ -25,21 +25,58 @@ def test_a_piped_session_asks_follows_up_saves_and_reports(_isolated_home: Path)
     typed = f"{WEAK_BLAME}\n\nI called each customer back myself the next day and apologised.\n\n"
     result = starcoach("practice", "--question-id", UPSET, stdin=typed.encode())
     assert result.returncode == 0, result.stderr
-    assert "Question 1 of 1" in result.stdout
-    assert "Follow-up on question 1" in result.stdout
+    assert "Q1 of 1" in result.stdout
+    assert "Q1 follow-up 1" in result.stdout
     assert "do next" in result.stdout
     assert "Saved as session" in result.stdout
     history = starcoach("history")
     assert history.returncode == 0 and "behavioral" in history.stdout and "finished" in history.stdout
 
 
+NO_RESULT_STORY = (
+    "During the holiday sale last December our chat queue went from about 40 to 180 conversations an hour. "
+    "I was the senior agent on the evening shift, so I had to keep the queue moving. "
+    "First I tagged every incoming chat by topic in Freshdesk, then I answered the delivery questions with "
+    "a macro we had written the week before. "
+    "I flagged the billing chats for the morning team and told customers when they would hear back."
+)
+THE_OUTCOME = "By the end of the night the queue was back under 40 chats and not one customer complained."
+
+
+def test_a_follow_up_is_judged_on_its_gap_and_every_view_numbers_counts_and_rounds_alike(
+    _isolated_home: Path,
+) -> None:
+    result = starcoach("practice", "--question-id", UPSET, stdin=f"{NO_RESULT_STORY}\n\n{THE_OUTCOME}\n\n".encode())
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(result.stdout.replace("│", " ").split())
+    live, report = flat.split("Session report", 1)
+    main_panel, followup_panel = live.split("Q1 follow-up 1", 1)
+    # The follow-up: filled or not, the words that fill it, a note; no score and no length advice.
+    assert "Gap filled" in followup_panel and THE_OUTCOME in followup_panel
+    assert "/100" not in followup_panel and "aim for" not in followup_panel and "spoken" not in followup_panel
+    # One rounding: the live score is the report's.
+    live_score = main_panel.split("Score ", 1)[1].split("/100")[0]
+    assert f"Q1 (main question), {live_score}/100" in report
+    assert "1 question, 2 answers" in report
+    assert "Q1 follow-up 1, gap filled" in report
+    fixes = report.split("Fix first", 1)[1].split("Feedback by answer", 1)[0] if "Fix first" in report else ""
+    assert fixes and "Q1 follow-up" not in fixes
+    session_id = result.stdout.split("Saved as session ", 1)[1].split(".", 1)[0]
+    exported = json.loads(starcoach("report", session_id, "--format", "json").stdout)
+    assert [a["label"] for a in exported["answers"]] == ["Q1", "Q1 follow-up 1"]
+    assert [a["gap_filled"] for a in exported["answers"]] == [None, True]
+    history = starcoach("history").stdout
+    row = next(line for line in history.splitlines() if session_id in line).replace("│", " ").split()
+    assert row[4:7] == ["1", "2", live_score]  # questions, answers (follow-ups included), score
+
+
 def test_input_ending_mid_session_pauses_with_everything_saved(_isolated_home: Path) -> None:
     result = starcoach("practice", "--question-id", UPSET, stdin=f"{WEAK_BLAME}\n\n".encode())
     assert result.returncode == 130
-    assert "Paused. 1 answer(s) are saved" in result.stdout
+    assert "Paused. Saved: 1 question, 1 answer." in result.stdout
     resumed = starcoach("practice", "--resume", stdin=b"I rang every customer back and fixed their orders.\n\n")
     assert resumed.returncode == 0, resumed.stderr
-    assert "1 answer(s) already saved" in resumed.stdout
+    assert "1 question, 1 answer already saved" in resumed.stdout
     exported = _isolated_home / "export.json"
     assert starcoach("export", "--all", str(exported)).returncode == 0
     data = json.loads(exported.read_text(encoding="utf-8"))
@@ -70,14 +107,14 @@ def test_the_terminal_session_shows_the_timer_and_keeps_a_silence(_isolated_home
         _isolated_home,
         STARCOACH_SILENCE_SECONDS="1",
     )
-    child.expect("Question 1 of 1")
+    child.expect("Q1 of 1")
     child.expect("aim for 1:00-2:00")
     child.send(STRONG_STORY + "\r\r")
     child.expect("How that landed")
     child.expect("The interviewer says nothing and waits")
     child.expect("You let the silence sit")
     for _ in range(2):  # the pressure track asks up to two follow-ups
-        index = child.expect(["Follow-up on question 1", "Saved as session"])
+        index = child.expect(["Q1 follow-up 1", "Saved as session"])
         if index == 1:
             break
         child.send("I said: I understand how stressful this is. Resolution time fell from 3 days to 1.\r\r")
@@ -90,10 +127,10 @@ def test_the_terminal_session_shows_the_timer_and_keeps_a_silence(_isolated_home
 
 def test_a_killed_session_resumes_with_nothing_lost(_isolated_home: Path) -> None:
     child = _spawn(["practice", "--track", "behavioral", "--questions", "2", "--seed", "2"], _isolated_home)
-    child.expect("Question 1 of 2")
+    child.expect("Q1 of 2")
     child.send(WEAK_BLAME + "\r\r")
     child.expect("How that landed")
-    child.expect("Follow-up on question 1")
+    child.expect("Q1 follow-up 1")
     os.kill(child.pid, signal.SIGKILL)
     child.close()
     resumed = starcoach(
@@ -104,15 +141,15 @@ def test_a_killed_session_resumes_with_nothing_lost(_isolated_home: Path) -> Non
         ).encode(),
     )
     assert resumed.returncode == 0, resumed.stdout + resumed.stderr
-    assert "1 answer(s) already saved" in resumed.stdout
-    assert "Question 2 of 2" in resumed.stdout
+    assert "1 question, 1 answer already saved" in resumed.stdout
+    assert "Q2 of 2" in resumed.stdout
     history = starcoach("history")
     assert "finished" in history.stdout
 
 
 def test_ctrl_c_pauses_safely(_isolated_home: Path) -> None:
     child = _spawn(["practice", "--questions", "2", "--seed", "1"], _isolated_home)
-    child.expect("Question 1 of 2")
+    child.expect("Q1 of 2")
     child.send(STRONG_STORY + "\r\r")
     child.expect("How that landed")
     child.sendintr()
@@ -133,7 +170,7 @@ def _exported(home: Path) -> dict[str, list[dict[str, object]]]:
 def test_ctrl_c_mid_answer_keeps_the_draft_and_offers_it_on_resume(_isolated_home: Path) -> None:
     started = "The checkout crashed on the sale day and forty customers wrote in angry"
     child = _spawn(["practice", "--questions", "1", "--seed", "1"], _isolated_home)
-    child.expect("Question 1 of 1")
+    child.expect("Q1 of 1")
     child.send(started)
     child.expect("forty customers wrote in angry")  # shown in the live panel: the keys have arrived
     child.sendintr()
@@ -148,7 +185,7 @@ def test_ctrl_c_mid_answer_keeps_the_draft_and_offers_it_on_resume(_isolated_hom
     child.expect("forty customers wrote in angry")
     child.expect(r"Use this draft and go on typing after it\? \[Y/n\]")
     child.sendline("")
-    child.expect("Question 1 of 1|Your answer")
+    child.expect("Q1 of 1|Your answer")
     child.send("so I called each one back myself and refunded the orders.\r\r")
     child.expect("How that landed")
     child.sendintr()  # wherever it now stands (a silence, a follow-up), the answer is already saved

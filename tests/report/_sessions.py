@@ -43,6 +43,7 @@ class Turn:
     thinking: float | None = 4.0
     answering: float | None = 70.0
     silence: SilenceVerdict = "none"
+    reason: str | None = None  # for a follow-up: the gap it asked about
 
 
 STANDARD_TURNS = (
@@ -70,6 +71,7 @@ def make_session(
                 question_id=None,
                 question=turn.question,
                 parent_index=index - 1 if turn.kind == "followup" else None,
+                followup_reason=turn.reason,
                 answer=turn.answer,
                 report=analyze(turn.answer, turn.question),
                 thinking_seconds=turn.thinking,

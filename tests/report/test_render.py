@@ -98,7 +98,9 @@ def test_the_html_page_has_a_radar_and_a_bar_chart_both_labelled_for_screen_read
         assert svg.get("role") == "img"
         assert svg.get("aria-label")
     assert "Radar chart" in str(parsed.svgs[1].get("aria-label"))
-    assert "Q1 84.9" in str(parsed.svgs[0].get("aria-label"))
+    bars = str(parsed.svgs[0].get("aria-label"))
+    # One rounding for every score shown, and no bar for a follow-up: it is judged on its gap, not scored.
+    assert "Q1 85;" in bars and "follow-up" not in bars
 
 
 def test_the_html_page_declares_its_language_title_and_phone_viewport() -> None:

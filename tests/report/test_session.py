@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from statistics import fmean
 
@@ -9,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from starcoach import analyze
+from starcoach.interview.numbering import shown_score
 from starcoach.prep.thank_you import MAX_WORDS, MIN_WORDS, draft_note, example_from_turn, point_from_turn
-from starcoach.report import build_session_report, render_json
+from starcoach.report import build_session_report, render_json, render_markdown
+from starcoach.report import formatting as fmt
 from starcoach.report._outline import MISSING_PROMPTS, build_outline
 from starcoach.report.model import SessionReport
 from starcoach.session_records import SessionRecord, TurnRecord
@@ -19,6 +22,8 @@ from tests.report._sessions import (
     PEAK_ANSWER,
     PEAK_QUESTION,
     UPSET_QUESTION,
+    WEAKNESS_ANSWER,
+    WEAKNESS_QUESTION,
     Turn,
     make_session,
 )
@@ -54,7 +59,8 @@ def test_every_answer_is_listed_with_its_question_score_timings_silence_and_feed
         assert entry.score == turn.report.score
         assert (entry.thinking_seconds, entry.answer_seconds) == (turn.thinking_seconds, turn.answer_seconds)
         assert entry.silence_verdict == turn.silence_verdict
-        assert entry.feedback == turn.report.feedback
+        if turn.kind != "followup":  # a follow-up's feedback is its gap verdict, tested below
+            assert entry.feedback == turn.report.feedback
 
 
 def test_coverage_gives_each_competency_its_mean_max_and_the_answers_that_reached_half() -> None:
@@ -104,7 +110,7 @@ def test_without_red_flags_the_fix_that_recurs_most_comes_first() -> None:
         (
             Turn("main", UPSET_QUESTION, STRONG_STORY),
             Turn("main", PEAK_QUESTION, PEAK_ANSWER),
-            Turn("followup", "And then what did you do?", "I would book the technician before the call ends."),
+            Turn("main", "And then what did you do?", "I would book the technician before the call ends."),
         )
     )
     fixes = _report(session).fixes
@@ -242,3 +248,80 @@ def test_the_note_stays_within_its_length_for_any_question_and_company(question:
     assert MIN_WORDS <= _words(note.text) <= MAX_WORDS
     if company and company.strip():
         assert " ".join(company.split()) in note.text
+
+
+def test_a_follow_up_is_judged_on_its_gap_with_the_words_that_fill_it_and_no_length_advice() -> None:
+    filled = "By the end of the night the queue was back under 40 chats and not one customer complained."
+    session = make_session(
+        (
+            Turn("main", PEAK_QUESTION, PEAK_ANSWER),
+            Turn("followup", "And what was the result?", filled, reason="no_result"),
+            Turn("main", WEAKNESS_QUESTION, WEAKNESS_ANSWER),
+            Turn("followup", "What did you do yourself?", "It was busy.", reason="no_action"),
+        )
+    )
+    report = _report(session)
+    closed, still_open = report.answers[1], report.answers[3]
+    assert (closed.gap_filled, still_open.gap_filled) == (True, False)
+    [verdict] = closed.feedback
+    assert verdict.kind == "strength" and "the outcome" in verdict.message
+    assert "queue was back under 40 chats" in verdict.message  # the words that fill it, quoted
+    [missing] = still_open.feedback
+    assert missing.kind == "fix" and "Still missing" in missing.message
+    for entry in (closed, still_open):
+        assert "seconds" not in entry.feedback[0].message and "/100" not in fmt.answer_title(entry)
+    assert (report.gaps_filled, report.gaps_open) == (1, 1)
+
+
+def test_follow_ups_never_enter_fix_first() -> None:
+    # Both follow-ups are a sentence long: judged as whole answers they would lead with length advice.
+    session = make_session(
+        (
+            Turn("main", UPSET_QUESTION, STRONG_STORY),
+            Turn("followup", "What would you do differently?", "I would call sooner.", reason="probe"),
+            Turn("main", PEAK_QUESTION, PEAK_ANSWER),
+            Turn("followup", "What was the result?", "It was fine.", reason="no_result"),
+        )
+    )
+    report = _report(session)
+    followup_numbers = {a.number for a in report.answers if a.kind == "followup"}
+    assert report.fixes
+    for fix in report.fixes:
+        assert not {o.number for o in fix.occurrences} & followup_numbers
+
+
+def test_answers_are_labelled_and_counted_as_the_interview_asked_them() -> None:
+    report = _report(make_session())
+    assert [a.label for a in report.answers] == ["Q1", "Q1 follow-up 1", "Q2", "Q3", "closing"]
+    assert (report.question_count, report.answer_count) == (4, 5)
+    assert fmt.counts(report) == "4 questions, 5 answers"
+    assert report.outline is not None and report.outline.label == "Q3"
+    assert {o.label for f in report.fixes for o in f.occurrences} == {"Q3"}
+    payload = json.loads(render_json(report))
+    assert [a["label"] for a in payload["answers"]] == ["Q1", "Q1 follow-up 1", "Q2", "Q3", "closing"]
+
+
+def test_a_score_is_rounded_once_the_same_way_in_every_view() -> None:
+    report = _report(make_session())
+    first = report.answers[0]
+    assert first.score == 84.9
+    assert shown_score(84.9) == "85" and shown_score(86.5) == "87" and shown_score(0.4) == "0"
+    assert fmt.answer_title(first) == "Q1 (main question), 85/100"
+    assert "| Q1 | Tell me about a time you turned an upset customer into a happy one. | main | 85 |" in (
+        render_markdown(report)
+    )
+
+
+def test_a_follow_up_on_blame_is_filled_by_the_candidates_own_action_not_by_unsaying_the_blame() -> None:
+    own_part = "I called each customer back myself the next day and apologised."
+    session = make_session(
+        (
+            Turn("main", WEAKNESS_QUESTION, WEAKNESS_ANSWER),
+            Turn("followup", "What did you do yourself?", own_part, reason="blame"),
+            Turn("main", WEAKNESS_QUESTION, WEAKNESS_ANSWER),
+            Turn("followup", "What did you do yourself?", "It was not my fault, the system was slow.", reason="blame"),
+        )
+    )
+    report = _report(session)
+    assert (report.answers[1].gap_filled, report.answers[3].gap_filled) == (True, False)
+    assert own_part in report.answers[1].feedback[0].message

@@ -146,7 +146,7 @@ def test_history_lists_sessions_oldest_first_with_means_over_scored_answers(stor
     assert (first.id, first.answers, first.mean_score, first.competencies) == ("aaaaaaaaaaaa", 0, None, {})
     # Main and closing answers count; follow-ups are judged on the gap they fill, not scored.
     scored = [t.report for t in turns if t.kind != "followup"]
-    assert second.id == "bbbbbbbbbbbb" and second.answers == 3
+    assert second.id == "bbbbbbbbbbbb" and (second.questions, second.answers) == (3, len(turns))
     assert second.mean_score == round(fmean(r.score for r in scored), 1)
     assert second.competencies == {
         name: round(fmean(r.competencies[name] for r in scored), 3) for name in scored[0].competencies

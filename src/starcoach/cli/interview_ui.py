@@ -9,9 +9,10 @@ from rich.panel import Panel
 from rich.text import Text
 
 from starcoach.cli.answer_input import AnswerReader, AnswerSource, TypedAnswer, band
-from starcoach.interview.engine import InterviewEngine, State, followup_closed, thinking_note
-from starcoach.interview.followups import GAP_WANTED
+from starcoach.interview.engine import InterviewEngine, State, followup_verdict, thinking_note
+from starcoach.interview.followups import FollowUpVerdict
 from starcoach.interview.moments import SILENCE_ADVICE
+from starcoach.interview.numbering import planned_phrase, shown_score
 from starcoach.report.style import COMPETENCY_NAMES
 from starcoach.session_records import TurnRecord
 
@@ -34,7 +35,8 @@ def session_header(engine: InterviewEngine) -> Text:
     if session.job_tools:
         text.append(f"Tools it names: {', '.join(session.job_tools)}. Mention the ones you know.\n")
     text.append(
-        f"{len(session.planned_question_ids)} question(s). Aim for 60-120 s per answer. Finish an answer with an "
+        f"{planned_phrase(len(session.planned_question_ids))}, each may bring a follow-up. Aim for 60-120 s "
+        "per main answer; a follow-up needs only the one thing it asks for. Finish an answer with an "
         "empty line (or Ctrl-D). Ctrl-C pauses; every answer is saved as you give it, and one you are "
         "typing is kept to finish when you resume.",
         style="grey50",
@@ -45,28 +47,42 @@ def session_header(engine: InterviewEngine) -> Text:
 def _title(engine: InterviewEngine) -> str:
     prompt = engine.prompt
     assert prompt is not None
-    if prompt.kind == "followup":
-        return f"Follow-up on question {prompt.number}"
     if prompt.kind == "closing":
-        return "Your questions for the interviewer"
-    return f"Question {prompt.number} of {prompt.total}"
+        return "Closing: your questions for the interviewer"
+    if prompt.kind == "followup":
+        return prompt.label
+    return f"{prompt.label} of {prompt.total}"
+
+
+def _show_followup(console: Console, verdict: FollowUpVerdict) -> None:
+    """A follow-up is judged on the gap it asked about: filled or not, the words that fill it, a note."""
+    lines = Text()
+    if verdict.filled is True:
+        lines.append("Gap filled", style="bold green")
+    elif verdict.filled is False:
+        lines.append("Gap not filled", style="bold yellow")
+    else:
+        lines.append("Follow-up answered", style="bold")
+    if verdict.wanted:
+        lines.append(f"  ·  asked for {verdict.wanted}")
+    for words in verdict.words:
+        lines.append(f'\n  "{words}"', style="italic")
+    lines.append("\n" + verdict.note)
+    console.print(Panel(lines, title="How that landed", title_align="left"))
 
 
 def show_turn(console: Console, engine: InterviewEngine, turn: TurnRecord) -> None:
     """A short verdict on one answer; the full report comes at the end."""
+    verdict = followup_verdict(engine, turn)
+    if verdict is not None:
+        _show_followup(console, verdict)
+        return
     report = turn.report
     lines = Text()
-    lines.append(f"Score {report.score:.0f}/100", style="bold")
+    lines.append(f"Score {shown_score(report.score)}/100", style="bold")
     lines.append(f"  ·  about {report.estimated_seconds:.0f} s spoken ({report.word_count} words)\n")
     lines.append(band(report.estimated_seconds))
     lines.append("\n" + thinking_note(turn.thinking_seconds, turn.asked_for_moment) + "\n")
-    if turn.kind == "followup":
-        closed = followup_closed(engine, turn)
-        wanted = GAP_WANTED.get(turn.followup_reason or "", "")
-        if closed is True:
-            lines.append(f"You gave the interviewer what they asked for: {wanted}.\n", style="green")
-        elif closed is False:
-            lines.append(f"Still missing: {wanted}. That is what the follow-up was after.\n", style="yellow")
     fixes = [item for item in report.feedback if item.kind != "strength"]
     strengths = [item for item in report.feedback if item.kind == "strength"]
     if strengths:

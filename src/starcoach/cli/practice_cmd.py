@@ -12,6 +12,7 @@ from starcoach.cli.answer_input import AnswerReader, AnswerSource, PausedMidAnsw
 from starcoach.cli.interview_ui import AnswerMissing, run_interview, session_header
 from starcoach.cli.render import make_console
 from starcoach.errors import UserInputError
+from starcoach.interview.numbering import count_turns
 from starcoach.interview.sessions import NewSession, SessionRules, SessionService, wording_model
 from starcoach.session_records import SessionRecord
 from starcoach.settings import Settings
@@ -72,14 +73,15 @@ def run(
         console.print(session_header(engine))
         if resume:
             console.print(
-                Text(f"Resuming session {session.id}: {len(session.turns)} answer(s) already saved.", style="cyan")
+                Text(f"Resuming session {session.id}: {count_turns(session.turns)} already saved.", style="cyan")
             )
         draft = drafts.load(session.id, len(session.turns)) if resume else None
         try:
             run_interview(engine, console, reader, say, draft=draft)
         except (KeyboardInterrupt, AnswerMissing) as paused:
             console.print()
-            console.print(Text(_pause_message(drafts, session.id, len(session.turns), paused), style="bold cyan"))
+            message = _pause_message(drafts, session.id, len(session.turns), paused, count_turns(session.turns))
+            console.print(Text(message, style="bold cyan"))
             return 130
         drafts.forget_session(session.id)
         _show_session_report(service.finish(session), console)
@@ -94,19 +96,20 @@ def run(
         store.close()
 
 
-def _pause_message(drafts: DraftStore, session_id: str, answered: int, paused: BaseException) -> str:
-    """Keep an answer cut off by Ctrl-C as a draft of the turn it was for, and say what is kept."""
+def _pause_message(drafts: DraftStore, session_id: str, answered: int, paused: BaseException, saved: str) -> str:
+    """Keep an answer cut off by Ctrl-C as a draft of the turn it was for, and say what is kept
+    (``saved``: what is saved, counted as every view counts it)."""
     drafts.forget_before(session_id, answered)  # drafts of answers given since are done with
     kept = ""
     if isinstance(paused, PausedMidAnswer) and paused.typed:
         try:
             drafts.save(session_id, answered, paused.typed)
         except UserInputError as exc:  # a full or read-only home: say so, the saved answers still stand
-            return f"Paused. {answered} answer(s) are saved; your unfinished answer could not be kept ({exc.what})."
+            return f"Paused. Saved: {saved}; your unfinished answer could not be kept ({exc.what})."
         kept = " Your unfinished answer is kept; it will be offered when you resume."
     elif drafts.load(session_id, answered) is not None:
         kept = " Your unfinished answer from before is still kept."
-    return f"Paused. {answered} answer(s) are saved.{kept} Continue with: starcoach practice --resume"
+    return f"Paused. Saved: {saved}.{kept} Continue with: starcoach practice --resume"
 
 
 def _show_session_report(session: SessionRecord, console: Console) -> None:

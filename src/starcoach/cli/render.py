@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from starcoach.analysis.report import AnswerReport
+from starcoach.interview.numbering import shown_score
 from starcoach.report.style import COMPETENCY_NAMES, STAR_NAMES, STAR_STYLES, bar
 
 # Words a listener would trip on are underlined in red; words that earned credit are bold.
@@ -85,7 +86,7 @@ def _competency_bars(report: AnswerReport) -> Table:
 
 
 def _score_table(report: AnswerReport) -> Table:
-    table = Table(title=f"Score {report.score:.0f}/100", title_justify="left", show_header=True)
+    table = Table(title=f"Score {shown_score(report.score)}/100", title_justify="left", show_header=True)
     table.add_column("part")
     table.add_column("points", justify="right")
     table.add_column("why", overflow="fold")

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from starcoach.cli.render import make_console
 from starcoach.errors import UserInputError
+from starcoach.interview.numbering import shown_score
 from starcoach.report.trend import competency_trend
 from starcoach.safe_write import write_atomically
 
@@ -81,15 +82,24 @@ def history(settings: Settings) -> None:
     table.add_column("id", no_wrap=True)
     table.add_column("started", no_wrap=True)
     table.add_column("track", no_wrap=True)
+    # Counted as every view counts them: questions answered, and answers including follow-ups.
+    table.add_column("questions", justify="right")
     table.add_column("answers", justify="right")
     table.add_column("score", justify="right")
     table.add_column("status", no_wrap=True)
     table.add_column("company")
     for s in sessions:
-        score = "-" if s.mean_score is None else f"{s.mean_score:.0f}"
+        score = "-" if s.mean_score is None else shown_score(s.mean_score)
         status = "finished" if s.status == "finished" else "paused"
         table.add_row(
-            s.id, s.started_at.strftime("%Y-%m-%d %H:%M"), s.track, str(s.answers), score, status, s.company or "-"
+            s.id,
+            s.started_at.strftime("%Y-%m-%d %H:%M"),
+            s.track,
+            str(s.questions),
+            str(s.answers),
+            score,
+            status,
+            s.company or "-",
         )
     console.print(table)
 

@@ -18,8 +18,9 @@ from starcoach.analysis.engine import analyze
 from starcoach.analysis.report import AnswerReport
 from starcoach.content.models import Question
 from starcoach.interview.clock import Clock
-from starcoach.interview.followups import FollowUp, gap_closed, plan_followups
+from starcoach.interview.followups import FollowUp, FollowUpVerdict, judge_followup, plan_followups
 from starcoach.interview.moments import asks_for_moment, judge_silence
+from starcoach.interview.numbering import answer_label
 from starcoach.interview.planning import Track, get_track
 from starcoach.session_records import SessionRecord, SilenceVerdict, TurnKind, TurnRecord
 
@@ -53,6 +54,12 @@ class Prompt:
     reason: str | None
     number: int
     total: int
+    followup_number: int = 0
+
+    @property
+    def label(self) -> str:
+        """The answer's label as every view numbers it ("Q3", "Q3 follow-up 1", "closing")."""
+        return answer_label(self.kind, self.number, self.followup_number)
 
 
 TurnHook = Callable[[TurnRecord], None]
@@ -118,7 +125,7 @@ class InterviewEngine:
                 text = follow.question
                 if self._word_followup is not None:
                     text = self._word_followup(self.session.id, follow, main)
-                return Prompt("followup", text, None, main.index, follow.reason, number, len(plan))
+                return Prompt("followup", text, None, main.index, follow.reason, number, len(plan), len(asked) + 1)
         return None
 
     def advance(self) -> Prompt | None:
@@ -219,15 +226,20 @@ class InterviewEngine:
         return verdict
 
 
-def followup_closed(engine: InterviewEngine, turn: TurnRecord) -> bool | None:
+def followup_verdict(engine: InterviewEngine, turn: TurnRecord) -> FollowUpVerdict | None:
     """For a follow-up turn: did it fill the gap it was asked about, read together with its main answer?"""
     if turn.kind != "followup" or turn.parent_index is None:
         return None
     parent = engine.session.turns[turn.parent_index]
     question = engine.questions.get(parent.question_id or "")
     qtype = QuestionType(question.type) if question is not None else None
-    story = analyze(f"{parent.answer}\n{turn.answer}", parent.question, question_type=qtype)
-    return gap_closed(turn.followup_reason, story)
+    return judge_followup(turn.followup_reason, parent.answer, parent.question, turn.answer, qtype)
+
+
+def followup_closed(engine: InterviewEngine, turn: TurnRecord) -> bool | None:
+    """For a follow-up turn: whether it filled its gap (None for probes and other turns)."""
+    verdict = followup_verdict(engine, turn)
+    return None if verdict is None else verdict.filled
 
 
 def thinking_note(seconds: float | None, asked_for_moment: bool) -> str:

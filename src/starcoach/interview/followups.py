@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from starcoach.analysis.report import AnswerReport
+from starcoach.analysis.answer import QuestionType
+from starcoach.analysis.engine import analyze
+from starcoach.analysis.report import AnswerReport, StarLabel
 from starcoach.content.loader import load_red_flags
 from starcoach.content.models import Question
 
@@ -62,3 +64,75 @@ GAP_WANTED = {
     "no_tools": "the tool you used",
     "too_short": "more detail",
 }
+
+# The STAR part whose sentences fill each gap; other gaps are filled by whatever evidence the analysis found.
+_GAP_PARTS: dict[str, tuple[StarLabel, ...]] = {
+    "no_result": ("R",),
+    "no_action": ("A",),
+    "blame": ("A",),
+    "theoretical": ("S", "A"),
+}
+FILLING_QUOTES = 2
+_QUOTE_MAX_CHARS = 160
+
+
+@dataclass(frozen=True)
+class FollowUpVerdict:
+    """How a follow-up answer did on the one thing it was asked for; it is not scored like a whole answer.
+
+    ``filled`` is None for the bank's probes, which press on a story with no gap to fill.
+    """
+
+    filled: bool | None
+    wanted: str
+    words: tuple[str, ...]
+    note: str
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= _QUOTE_MAX_CHARS:
+        return flat
+    return flat[: _QUOTE_MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _filling_words(reason: str, story: AnswerReport, start: int) -> tuple[str, ...]:
+    """The follow-up's own sentences that fill the gap: those of the STAR part asked for, else those
+    holding the evidence the analysis credited, else (the gap being gone) the whole follow-up."""
+    own = [s for s in story.sentences if s.start >= start and s.text.strip()]
+    parts = _GAP_PARTS.get(reason)
+    chosen = [s for s in own if s.star in parts] if parts else []
+    if not chosen:
+        spans = [span for item in story.feedback if item.kind == "strength" for span in item.evidence]
+        spans += [span for finding in story.findings for span in finding.evidence]
+        spans += [span for found in story.competency_evidence.values() for e in found for span in e.evidence]
+        chosen = [s for s in own if any(s.start <= span.start < s.end for span in spans)]
+    chosen = chosen or own
+    return tuple(dict.fromkeys(_quote(s.text) for s in chosen))[:FILLING_QUOTES]
+
+
+def judge_followup(
+    reason: str | None,
+    main_answer: str,
+    main_question: str,
+    answer: str,
+    question_type: QuestionType | None,
+) -> FollowUpVerdict:
+    """Judge a follow-up answer on the gap it asked about, read together with the main answer before it."""
+    wanted = GAP_WANTED.get(reason or "", "")
+    story = analyze(f"{main_answer}\n{answer}", main_question, question_type=question_type)
+    filled = gap_closed(reason, story)
+    if filled is False and reason == "blame":
+        # Blaming words already said stay in the story, so that gap never leaves it; what the follow-up
+        # asked for is the candidate's own part, which it gives when it tells an action and blames no one.
+        alone = analyze(answer, main_question, question_type=question_type)
+        if alone.star.action and "blame" not in {item.id for item in alone.feedback if item.kind != "strength"}:
+            words = _filling_words(reason, alone, 0)
+            return FollowUpVerdict(True, wanted, words, f"You gave the interviewer what they asked for: {wanted}.")
+    if filled is None:
+        return FollowUpVerdict(None, wanted, (), "A follow-up pressing on your story: there was no gap to fill.")
+    if not filled:
+        note = f"Still missing: {wanted}. That is what the follow-up was after; say it in one plain sentence."
+        return FollowUpVerdict(False, wanted, (), note)
+    words = _filling_words(reason or "", story, len(main_answer) + 1)
+    return FollowUpVerdict(True, wanted, words, f"You gave the interviewer what they asked for: {wanted}.")

@@ -22,7 +22,8 @@ from starcoach.content.loader import load_bank
 from starcoach.content.models import COMPETENCY_IDS, Question
 from starcoach.errors import NotFound, StaleTurn, StoreError, UserInputError
 from starcoach.interview.clock import Clock, SystemClock
-from starcoach.interview.engine import FollowUpWording, InterviewEngine, State, followup_closed, new_session_id
+from starcoach.interview.engine import FollowUpWording, InterviewEngine, State, followup_verdict, new_session_id
+from starcoach.interview.followups import FollowUpVerdict
 from starcoach.interview.job_description import (
     MAX_JOB_DESCRIPTION_BYTES,
     JobFocus,
@@ -135,15 +136,21 @@ class Waiting:
     hint: str | None
     silence_seconds: float
     notice: str | None = None
+    label: str | None = None  # the question as every view numbers it ("Q2", "Q2 follow-up 1", "closing")
 
 
 @dataclass(frozen=True)
 class Answered:
-    """An answer as stored, whether a follow-up filled its gap, and what waits next."""
+    """An answer as stored, how a follow-up did on its gap (None for other answers), and what waits next."""
 
     turn: TurnRecord
-    gap_closed: bool | None
+    followup: FollowUpVerdict | None
     next: Waiting
+
+    @property
+    def gap_closed(self) -> bool | None:
+        """For a follow-up: whether it filled the gap it asked about."""
+        return None if self.followup is None else self.followup.filled
 
 
 class ReplayedTimings:
@@ -366,6 +373,7 @@ class SessionService:
             hint=question.hint if question is not None else None,
             silence_seconds=engine.silence_seconds if prompt.kind == "main" else 0.0,
             notice=self._notices.pop(session.id, None),
+            label=prompt.label,
         )
 
     def answer(
@@ -395,12 +403,12 @@ class SessionService:
             engine.first_input()
             clock.seconds += max(0.0, answer_seconds or 0.0)
             recorded = engine.submit(text, report)
-            closed = followup_closed(engine, recorded)
+            verdict = followup_verdict(engine, recorded)
             if engine.state is State.NEXT and engine.advance() is None and session.finished_at is not None:
                 self.store.finish_session(session.id, session.finished_at)
             # During the deliberate silence the engine waits; the next request's engine would skip it.
             waiting = self._describe(self._replaying(session) if engine.state is State.SILENCE else engine)
-        return Answered(recorded, closed, waiting)
+        return Answered(recorded, verdict, waiting)
 
     def silence(self, session_id: str, owner: str, turn: int, addition: str | None) -> SilenceVerdict:
         """Judge and keep what the candidate added into the deliberate silence after answer ``turn``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from starcoach.analysis.report import FeedbackItem
@@ -55,7 +56,7 @@ def _penalty(turn: TurnRecord, flag_id: str) -> float:
     return 0.0
 
 
-def _groups(numbered: list[tuple[int, TurnRecord]], kinds: tuple[str, ...]) -> list[_Group]:
+def _groups(numbered: list[tuple[int, TurnRecord]], kinds: tuple[str, ...], labels: Mapping[int, str]) -> list[_Group]:
     groups: dict[str, _Group] = {}
     for number, turn in numbered:
         for item in turn.report.feedback:
@@ -71,7 +72,8 @@ def _groups(numbered: list[tuple[int, TurnRecord]], kinds: tuple[str, ...]) -> l
             # One answer counts once even when it raises the same item twice.
             if group.occurrences and group.occurrences[-1].number == number:
                 continue
-            group.occurrences.append(Occurrence(number=number, question=turn.question, quotes=_quotes(item)))
+            occurrence = Occurrence(number=number, label=labels[number], question=turn.question, quotes=_quotes(item))
+            group.occurrences.append(occurrence)
             group.points_lost += _penalty(turn, item.id) if item.kind == "red_flag" else 0.0
             group.best_score = max(group.best_score, turn.report.score)
             group.worst_score = min(group.worst_score, turn.report.score)
@@ -90,9 +92,14 @@ def _to_highlight(group: _Group) -> Highlight:
     )
 
 
-def top_fixes(numbered: list[tuple[int, TurnRecord]]) -> list[Highlight]:
-    """The three fixes that cost most: red flags by points lost, then whatever recurs most often."""
-    groups = _groups(numbered, ("red_flag", "fix"))
+def top_fixes(numbered: list[tuple[int, TurnRecord]], labels: Mapping[int, str]) -> list[Highlight]:
+    """The three fixes that cost most: red flags by points lost, then whatever recurs most often.
+
+    Follow-up answers are left out: each is a fragment of the story before it, judged on the gap it
+    asked about, so whole-answer advice on them (length above all) would only bury the real fixes.
+    """
+    whole_answers = [(n, t) for n, t in numbered if t.kind != "followup"]
+    groups = _groups(whole_answers, ("red_flag", "fix"), labels)
     groups.sort(
         key=lambda g: (
             g.kind != "red_flag",
@@ -106,8 +113,8 @@ def top_fixes(numbered: list[tuple[int, TurnRecord]]) -> list[Highlight]:
     return [_to_highlight(g) for g in groups[:TOP]]
 
 
-def top_strengths(numbered: list[tuple[int, TurnRecord]]) -> list[Highlight]:
+def top_strengths(numbered: list[tuple[int, TurnRecord]], labels: Mapping[int, str]) -> list[Highlight]:
     """The three strengths shown most often, ties going to those in the best-scoring answers."""
-    groups = _groups(numbered, ("strength",))
+    groups = _groups(numbered, ("strength",), labels)
     groups.sort(key=lambda g: (-len(g.occurrences), -g.best_score, g.first_seen, g.id))
     return [_to_highlight(g) for g in groups[:TOP]]

@@ -16,7 +16,7 @@ MISSING_PROMPTS: dict[OutlineLabel, str] = {
 }
 
 
-def build_outline(number: int, turn: TurnRecord) -> StarOutline:
+def build_outline(number: int, turn: TurnRecord, label: str | None = None) -> StarOutline:
     """The answer's sentences grouped by STAR label in S-T-A-R order, gaps prompted, off-topic ones cut."""
     by_label: dict[str, list[str]] = {label: [] for label in (*ORDER, "O")}
     for sentence in turn.report.sentences:
@@ -30,4 +30,11 @@ def build_outline(number: int, turn: TurnRecord) -> StarOutline:
         )
         for label in ORDER
     ]
-    return StarOutline(number=number, question=turn.question, score=turn.report.score, parts=parts, cut=by_label["O"])
+    return StarOutline(
+        number=number,
+        label=label or f"Q{number}",
+        question=turn.question,
+        score=turn.report.score,
+        parts=parts,
+        cut=by_label["O"],
+    )

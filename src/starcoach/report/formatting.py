@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from starcoach.interview.numbering import count_phrase, shown_score
 from starcoach.report.model import AnswerEntry, Highlight, SessionReport
 
 KIND_LABELS = {"main": "main question", "followup": "follow-up", "closing": "closing question"}
@@ -62,12 +63,35 @@ def company(report: SessionReport) -> str:
 
 def mean_score(report: SessionReport) -> str:
     """The session's mean score (follow-ups are not scored), or a dash."""
-    return "-" if report.mean_score is None else f"{report.mean_score:.1f}/100 (follow-ups not counted)"
+    return "-" if report.mean_score is None else f"{shown_score(report.mean_score)}/100 (follow-ups not counted)"
+
+
+def counts(report: SessionReport) -> str:
+    """What was answered, counted as every view counts it: "4 questions, 7 answers"."""
+    return count_phrase(report.question_count, report.answer_count)
+
+
+def followups(report: SessionReport) -> str:
+    """How the follow-ups went, counted by the gaps they asked about ("" when none asked about one)."""
+    if not report.gaps_filled + report.gaps_open:
+        return ""
+    return f"follow-ups: {report.gaps_filled} gap(s) filled, {report.gaps_open} not filled"
+
+
+def score_cell(entry: AnswerEntry) -> str:
+    """The score column: a whole answer's score, or whether a follow-up filled its gap (follow-ups get no score)."""
+    if entry.kind != "followup":
+        return shown_score(entry.score)
+    return {True: "filled", False: "not filled", None: "probe"}[entry.gap_filled]
 
 
 def answer_title(entry: AnswerEntry) -> str:
-    """The answer's short label and score, e.g. "Q2 (follow-up), 48.3/100"."""
-    return f"Q{entry.number} ({KIND_LABELS[entry.kind]}), {entry.score:.1f}/100"
+    """The answer's label and result, e.g. "Q2, 48/100" or "Q2 follow-up 1, gap filled"."""
+    if entry.kind == "followup":
+        return (
+            f"{entry.label}, " + {True: "gap filled", False: "gap not filled", None: "probe answered"}[entry.gap_filled]
+        )
+    return f"{entry.label} ({KIND_LABELS[entry.kind]}), {shown_score(entry.score)}/100"
 
 
 def highlight_heading(item: Highlight) -> str:
@@ -80,6 +104,11 @@ def highlight_heading(item: Highlight) -> str:
     return ", ".join(parts)
 
 
-def touched(numbers: list[int]) -> str:
-    """Answer labels such as "Q1, Q3", or a dash."""
-    return ", ".join(f"Q{n}" for n in numbers) or "-"
+def touched(labels: list[str]) -> str:
+    """Answer labels such as "Q1, Q3 follow-up 1", or a dash."""
+    return ", ".join(labels) or "-"
+
+
+def score(value: float) -> str:
+    """A score as every view rounds it (a whole number)."""
+    return shown_score(value)

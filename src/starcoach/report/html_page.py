@@ -67,7 +67,7 @@ def _header(report: SessionReport) -> str:
     items = [
         f"Session <code>{_e(report.session_id)}</code>, {_e(report.track)} track, {_e(fmt.company(report))}",
         f"Started {_e(fmt.when(report.started_at))} ({_e(fmt.duration(report))})",
-        f"{report.answer_count} answer(s), mean score {_e(fmt.mean_score(report))}",
+        f"{fmt.counts(report)}, mean score {_e(fmt.mean_score(report))}",
         f"Scored with {_e(', '.join(report.scoring) or '-')}",
     ]
     return '<h1>Interview practice report</h1>\n<ul class="meta">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
@@ -75,14 +75,16 @@ def _header(report: SessionReport) -> str:
 
 def _answers(report: SessionReport) -> str:
     rows = "".join(
-        f'<tr><th scope="row">Q{a.number}</th><td>{_e(a.question)}</td><td data-label="Kind">'
-        f'{fmt.KIND_SHORT[a.kind]}</td><td class="num" data-label="Score">{a.score:.1f}</td>'
+        f'<tr><th scope="row">{a.label}</th><td>{_e(a.question)}</td><td data-label="Kind">'
+        f'{fmt.KIND_SHORT[a.kind]}</td><td class="num" data-label="Score">{fmt.score_cell(a)}</td>'
         f'<td class="num" data-label="Thinking">{fmt.seconds(a.thinking_seconds)}</td>'
         f'<td class="num" data-label="Answering">{fmt.seconds(a.answer_seconds)}</td>'
         f'<td data-label="After the silence">{fmt.SILENCE_LABELS[a.silence_verdict]}</td></tr>'
         for a in report.answers
     )
-    chart = bars_svg([f"Q{a.number}" for a in report.answers], [a.score for a in report.answers], standalone=False)
+    # Follow-ups are judged on their gap, not scored, so only whole answers get a bar; rounded as everywhere.
+    scored = [a for a in report.answers if a.kind != "followup"]
+    chart = bars_svg([a.label for a in scored], [float(fmt.score(a.score)) for a in scored], standalone=False)
     return (
         '<section aria-labelledby="answers"><h2 id="answers">Answers</h2>\n'
         '<div class="table-wrap"><table class="stack"><caption>Each answer in order</caption>'
@@ -97,7 +99,8 @@ def _answers(report: SessionReport) -> str:
 def _coverage(report: SessionReport) -> str:
     rows = "".join(
         f'<tr><th scope="row">{_e(c.name)}{" (the job stresses it)" if c.job_focus else ""}</th>'
-        f'<td class="num">{c.mean:.2f}</td><td class="num">{c.max:.2f}</td><td>{fmt.touched(c.touched_by)}</td></tr>'
+        f'<td class="num">{c.mean:.2f}</td><td class="num">{c.max:.2f}</td>'
+        f"<td>{fmt.touched(c.touched_labels)}</td></tr>"
         for c in report.coverage
     )
     chart = radar_svg({c.name: c.mean for c in report.coverage}, standalone=False)
@@ -116,7 +119,7 @@ def _highlights(anchor: str, title: str, items: list[Highlight], empty: str) -> 
     body = []
     for item in items:
         quotes = "".join(
-            f"<li>Q{o.number} ({_e(o.question)}): "
+            f"<li>{o.label} ({_e(o.question)}): "
             + (", ".join(f"<q>{_e(q)}</q>" for q in o.quotes) or "no words quoted")
             + "</li>"
             for o in item.occurrences
@@ -141,7 +144,7 @@ def _outline(outline: StarOutline) -> str:
         parts.append(f'<div class="star-part star-O"><h3>Leave out</h3>{cut}</div>')
     return (
         '<section aria-labelledby="outline"><h2 id="outline">Your weakest answer, rebuilt as STAR</h2>\n'
-        f"<p>Q{outline.number}, {outline.score:.1f}/100: <em>{_e(outline.question)}</em></p>\n"
+        f"<p>{outline.label}, {fmt.score(outline.score)}/100: <em>{_e(outline.question)}</em></p>\n"
         "<p>Your own sentences, put in Situation, Task, Action, Result order. Fill in the parts in brackets.</p>\n"
         + "\n".join(parts)
         + "</section>"

@@ -22,7 +22,7 @@ def _header(report: SessionReport) -> list[str]:
         "",
         f"- Session: `{report.session_id}`, {md(report.track)} track, {md(fmt.company(report))}",
         f"- Started: {fmt.when(report.started_at)} ({fmt.duration(report)})",
-        f"- Answers: {report.answer_count}, mean score {fmt.mean_score(report)}",
+        f"- Answered: {fmt.counts(report)}, mean score {fmt.mean_score(report)}",
         f"- Scored with: {', '.join(report.scoring) or '-'}",
     ]
 
@@ -36,7 +36,7 @@ def _answers_table(report: SessionReport) -> list[str]:
     ]
     for a in report.answers:
         lines.append(
-            f"| Q{a.number} | {md(a.question)} | {fmt.KIND_SHORT[a.kind]} | {a.score:.1f} | "
+            f"| {a.label} | {md(a.question)} | {fmt.KIND_SHORT[a.kind]} | {fmt.score_cell(a)} | "
             f"{fmt.seconds(a.thinking_seconds)} | {fmt.seconds(a.answer_seconds)} | "
             f"{fmt.SILENCE_LABELS[a.silence_verdict]} |"
         )
@@ -54,7 +54,7 @@ def _coverage(report: SessionReport) -> list[str]:
     ]
     for c in report.coverage:
         name = md(c.name) + (" (the job stresses it)" if c.job_focus else "")
-        lines.append(f"| {name} | {c.mean:.2f} | {c.max:.2f} | {fmt.touched(c.touched_by)} |")
+        lines.append(f"| {name} | {c.mean:.2f} | {c.max:.2f} | {fmt.touched(c.touched_labels)} |")
     return lines
 
 
@@ -64,7 +64,7 @@ def _highlights(title: str, items: list[Highlight], empty: str) -> list[str]:
         lines.append(f"{n}. **{fmt.highlight_heading(item)}:** {md(item.message)}")
         for occ in item.occurrences:
             quotes = ", ".join(f"\u201c{md(q)}\u201d" for q in occ.quotes) or "(no words quoted)"
-            lines.append(f"   - Q{occ.number} ({md(occ.question)}): {quotes}")
+            lines.append(f"   - {occ.label} ({md(occ.question)}): {quotes}")
     if not items:
         lines.append(empty)
     return lines
@@ -74,7 +74,7 @@ def _outline(outline: StarOutline) -> list[str]:
     lines = [
         "## Your weakest answer, rebuilt as STAR",
         "",
-        f"Q{outline.number}, {outline.score:.1f}/100: *{md(outline.question)}*",
+        f"{outline.label}, {fmt.score(outline.score)}/100: *{md(outline.question)}*",
         "",
         "Your own sentences, put in Situation, Task, Action, Result order. Fill in the parts in brackets.",
     ]

@@ -30,7 +30,8 @@ class AnswerSentence(_Model):
 class AnswerEntry(_Model):
     """One answer of the session: the question, how it went, and its feedback."""
 
-    number: int = Field(ge=1, description="Position in the session, from 1; shown as Q1, Q2, ...")
+    number: int = Field(ge=1, description="Position in the session, from 1 (follow-ups included).")
+    label: str = Field(description='As the interview numbered it: "Q3", "Q3 follow-up 1" or "closing".')
     kind: TurnKind
     question: str
     answer: str = Field(description="The answer as the candidate gave it, whole.")
@@ -44,7 +45,12 @@ class AnswerEntry(_Model):
     asked_for_moment: bool
     silence_verdict: SilenceVerdict
     competencies: dict[str, float]
-    feedback: list[FeedbackItem]
+    feedback: list[FeedbackItem] = Field(
+        description="For a follow-up, one item on the gap it asked about (filled or not), not whole-answer advice."
+    )
+    gap_filled: bool | None = Field(
+        default=None, description="For a follow-up: whether it filled the gap it asked about; None for probes."
+    )
 
 
 class CompetencyCoverage(_Model):
@@ -55,6 +61,7 @@ class CompetencyCoverage(_Model):
     mean: float = Field(ge=0, le=1)
     max: float = Field(ge=0, le=1)
     touched_by: list[int] = Field(description="Numbers of the answers where it reached 0.5 or more.")
+    touched_labels: list[str] = Field(description="The same answers, labelled as the interview numbered them.")
     job_focus: bool = Field(description="True when the job description stresses this competency.")
 
 
@@ -62,6 +69,7 @@ class Occurrence(_Model):
     """Where a strength or fix was found: the answer and the words quoted from it."""
 
     number: int = Field(ge=1)
+    label: str
     question: str
     quotes: list[str]
 
@@ -90,6 +98,7 @@ class StarOutline(_Model):
     """The weakest main answer, reordered as Situation, Task, Action, Result from its own sentences."""
 
     number: int = Field(ge=1)
+    label: str
     question: str
     score: float = Field(ge=0, le=100)
     parts: list[OutlinePart]
@@ -105,7 +114,10 @@ class SessionReport(_Model):
     status: SessionStatus
     started_at: datetime
     finished_at: datetime | None
-    answer_count: int = Field(ge=0)
+    answer_count: int = Field(ge=0, description="Every answer given, follow-ups included.")
+    question_count: int = Field(ge=0, description="The main and closing questions answered.")
+    gaps_filled: int = Field(ge=0, description="Follow-ups that filled the gap they asked about.")
+    gaps_open: int = Field(ge=0, description="Follow-ups that left their gap open.")
     mean_score: float | None
     answers: list[AnswerEntry]
     coverage: list[CompetencyCoverage]

@@ -27,7 +27,7 @@ def _header(report: SessionReport) -> Text:
     text = Text("Session report", style="bold")
     text.append(f"  {report.session_id} - {report.track} track - {fmt.company(report)}\n", style="")
     text.append(
-        f"Started {fmt.when(report.started_at)} ({fmt.duration(report)}), {report.answer_count} answer(s), "
+        f"Started {fmt.when(report.started_at)} ({fmt.duration(report)}), {fmt.counts(report)}, "
         f"mean score {fmt.mean_score(report)}, scored with {', '.join(report.scoring) or '-'}"
     )
     return text
@@ -43,10 +43,10 @@ def _answers(report: SessionReport) -> Table:
     table.add_column("after the silence")
     for a in report.answers:
         table.add_row(
-            f"Q{a.number}",
+            a.label,
             a.question,
             fmt.KIND_SHORT[a.kind],
-            f"{a.score:.1f}",
+            fmt.score_cell(a),
             fmt.seconds(a.thinking_seconds),
             fmt.seconds(a.answer_seconds),
             fmt.SILENCE_LABELS[a.silence_verdict],
@@ -93,7 +93,7 @@ def _coverage(report: SessionReport) -> Table:
     table.add_column("strong in (0.5+)")
     for c in report.coverage:
         name = c.name + (" *" if c.job_focus else "")
-        table.add_row(name, bar(c.mean), f"{c.mean:.2f}", f"{c.max:.2f}", fmt.touched(c.touched_by))
+        table.add_row(name, bar(c.mean), f"{c.mean:.2f}", f"{c.max:.2f}", fmt.touched(c.touched_labels))
     return table
 
 
@@ -105,7 +105,7 @@ def _highlights(title: str, items: list[Highlight], empty: str) -> Group:
         body.append(item.message)
         for occ in item.occurrences:
             quotes = ", ".join(f'"{q}"' for q in occ.quotes) or "(no words quoted)"
-            body.append(f"\nQ{occ.number}: {quotes}", style="italic")
+            body.append(f"\n{occ.label}: {quotes}", style="italic")
         grid.add_row(Text(f"{n}."), body)
     if not items:
         grid.add_row(Text(" "), Text(empty))
@@ -127,7 +127,7 @@ def _outline(outline: StarOutline) -> Panel:
             Text("Leave out", style=f"bold {STAR_STYLES['O']}"),
             Text("\n".join(outline.cut), style=STAR_STYLES["O"]),
         )
-    title = Text(f"Q{outline.number}, {outline.score:.1f}/100: {outline.question}", style="bold")
+    title = Text(f"{outline.label}, {fmt.score(outline.score)}/100: {outline.question}", style="bold")
     return Panel(
         Group(title, grid), title="Your weakest answer, rebuilt as STAR from your own sentences", title_align="left"
     )

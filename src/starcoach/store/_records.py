@@ -90,8 +90,8 @@ def session_record(row: SessionRow, turns: Iterable[TurnRow]) -> SessionRecord:
     )
 
 
-def summary(row: SessionRow, scored: Sequence[tuple[float, dict[str, float]]]) -> SessionSummary:
-    """One line of history: the session and the means over its scored answers (score, competencies)."""
+def summary(row: SessionRow, scored: Sequence[tuple[float, dict[str, float]]], answers: int) -> SessionSummary:
+    """One line of history: the session, its counts (``answers``: every turn) and the means over its scored answers."""
     names = sorted({name for _, competencies in scored for name in competencies})
     return SessionSummary(
         id=row.id,
@@ -100,7 +100,8 @@ def summary(row: SessionRow, scored: Sequence[tuple[float, dict[str, float]]]) -
         status=row.status,
         started_at=row.started_at,
         finished_at=row.finished_at,
-        answers=len(scored),
+        questions=len(scored),
+        answers=answers,
         mean_score=round(fmean(score for score, _ in scored), 1) if scored else None,
         competencies={name: round(fmean(c.get(name, 0.0) for _, c in scored), 3) for name in names},
     )

@@ -211,7 +211,9 @@ class Store:
                 .order_by(TurnRow.session_id, TurnRow.index)
             ):
                 scored[session_id].append((score, competencies))
-            return [_records.summary(row, scored[row.id]) for row in rows]
+            counted = select(TurnRow.session_id, func.count()).group_by(TurnRow.session_id)
+            answers: dict[str, int] = {session_id: count for session_id, count in db.execute(counted)}
+            return [_records.summary(row, scored[row.id], answers.get(row.id, 0)) for row in rows]
 
     def recent_question_ids(self, sessions: int) -> set[str]:
         """Bank question ids answered in the last ``sessions`` sessions (by start time)."""

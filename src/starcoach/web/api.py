@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from starcoach.analysis.report import AnswerReport
 from starcoach.errors import StaleTurn, UserInputError
+from starcoach.interview.followups import FollowUpVerdict
+from starcoach.interview.numbering import count_turns, shown_score
 from starcoach.interview.planning import TRACKS
 from starcoach.interview.sessions import NewSession, Waiting
 from starcoach.session_records import SessionSummary, TurnRecord
@@ -52,6 +54,7 @@ class PromptOut(_Strict):
     text: str
     number: int
     total: int
+    label: str = Field(description='The question as every view numbers it: "Q2", "Q2 follow-up 1" or "closing".')
     reason: str | None
     hint: str | None
 
@@ -63,7 +66,8 @@ class SessionOut(_Strict):
     status: str
     state: Literal["question", "done"]
     turn: int = Field(description="The turn the next answer must name.")
-    answers: int
+    answers: int = Field(description="Every answer saved, follow-ups included.")
+    saved: str = Field(description='What is saved, counted as every view counts it: "2 questions, 3 answers".')
     prompt: PromptOut | None
     silence_seconds: float = Field(description="How long the interviewer stays silent after this answer.")
     notice: str | None = Field(default=None, description="E.g. that the configured language model failed.")
@@ -78,9 +82,18 @@ class AnswerIn(_Strict):
     recording_id: str | None = Field(default=None, max_length=40)
 
 
+class FollowUpOut(_Strict):
+    filled: bool | None = Field(description="Whether it filled the gap it asked about; None for a probe.")
+    wanted: str = Field(description="What the follow-up asked for, in plain words.")
+    words: list[str] = Field(description="The answer's own sentences that fill the gap.")
+    note: str
+
+
 class AnswerOut(_Strict):
     turn: TurnRecord
     gap_closed: bool | None = Field(description="For a follow-up: whether it filled the gap it asked about.")
+    followup: FollowUpOut | None = Field(description="For a follow-up: judged on its gap, not scored.")
+    score: str | None = Field(description="The score as every view rounds it; None for a follow-up.")
     feedback_url: str
     next: SessionOut
 
@@ -116,6 +129,12 @@ def _recordings(request: Request) -> RecordedAnswers:
     return recordings
 
 
+def _followup_out(verdict: FollowUpVerdict | None) -> FollowUpOut | None:
+    if verdict is None:
+        return None
+    return FollowUpOut(filled=verdict.filled, wanted=verdict.wanted, words=list(verdict.words), note=verdict.note)
+
+
 def session_out(waiting: Waiting) -> SessionOut:
     """The API's view of what is waiting in a session."""
     session = waiting.session
@@ -126,6 +145,7 @@ def session_out(waiting: Waiting) -> SessionOut:
             text=waiting.text,
             number=waiting.number,
             total=waiting.total,
+            label=waiting.label or "",
             reason=waiting.reason,
             hint=waiting.hint,
         )
@@ -137,6 +157,7 @@ def session_out(waiting: Waiting) -> SessionOut:
         state=waiting.state,
         turn=waiting.turn,
         answers=len(session.turns),
+        saved=count_turns(session.turns),
         prompt=prompt,
         silence_seconds=waiting.silence_seconds,
         notice=waiting.notice,
@@ -203,6 +224,8 @@ def answer(session_id: str, body: AnswerIn, request: Request) -> AnswerOut:
     return AnswerOut(
         turn=answered.turn,
         gap_closed=answered.gap_closed,
+        followup=_followup_out(answered.followup),
+        score=None if answered.followup is not None else shown_score(answered.turn.report.score),
         feedback_url=f"/sessions/{session_id}/turns/{answered.turn.index}",
         next=session_out(answered.next),
     )

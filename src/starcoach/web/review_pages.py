@@ -56,13 +56,16 @@ def _radar(report: AnswerReport) -> Markup:
 @router.get("/sessions/{session_id}/turns/{index}", response_class=HTMLResponse)
 def feedback_page(session_id: str, index: str, request: Request) -> HTMLResponse:
     """One answer's feedback: the answer by STAR part, what to keep and fix, competencies, delivery."""
+    from starcoach.report.session import answer_entry
     from starcoach.speech.delivery import clock
     from starcoach.web.review_charts import pace_svg, pauses_svg
 
     session = sessions_of(request).open(session_id, request.state.owner)
     turn = _turn(session, index)
     report, length = turn.report, len(turn.answer)
-    feedback = [(item, evidence_attr(item.evidence, length)) for item in report.feedback]
+    # A follow-up is judged on the gap it asked about, as the session report judges it, not as a whole answer.
+    entry = answer_entry(session, turn.index)
+    feedback = [(item, evidence_attr(item.evidence, length)) for item in entry.feedback]
     competencies = [
         {
             "name": COMPETENCY_NAMES[c],
@@ -81,6 +84,8 @@ def feedback_page(session_id: str, index: str, request: Request) -> HTMLResponse
         session=session,
         turn=turn,
         report=report,
+        entry=entry,
+        score=fmt.score(report.score),
         number=position + 1,
         total=len(ordered),
         previous=ordered[position - 1] if position > 0 else None,
@@ -119,6 +124,7 @@ def history_page(request: Request) -> HTMLResponse:
         names=[COMPETENCY_NAMES[c] for c in COMPETENCY_IDS],
         ids=list(COMPETENCY_IDS),
         statuses=STATUS_LABELS,
+        fmt=fmt,
     )
 
 

@@ -77,15 +77,20 @@
       stopTimer();
       for (const id of ["question-card", "answer-card", "silence-card"]) $(id).hidden = true;
       $("done-card").hidden = false;
-      $("progress-line").textContent = `${next.answers} answer${next.answers === 1 ? "" : "s"} saved`;
+      $("progress-line").textContent = `Saved: ${next.saved}`;
       $("done-card").querySelector("a").focus();
       return;
     }
     const prompt = next.prompt;
-    const label = { main: "Question", followup: "Follow-up", closing: "Your questions for us" }[prompt.kind] || "Question";
-    $("question-label").textContent = `${label} ${prompt.number} of ${prompt.total}`;
+    // Numbered as every view numbers it: "Q2 of 4", "Q2 follow-up 1", closing.
+    const label = {
+      main: `${prompt.label} of ${prompt.total}`,
+      followup: prompt.label,
+      closing: "Closing: your questions for us",
+    }[prompt.kind] || prompt.label;
+    $("question-label").textContent = label;
     $("question-text").textContent = prompt.text;
-    $("progress-line").textContent = `${next.answers} answer${next.answers === 1 ? "" : "s"} saved so far`;
+    $("progress-line").textContent = `Saved so far: ${next.saved}`;
     const reason = $("followup-reason");
     reason.hidden = !prompt.reason || prompt.reason === "probe";
     reason.textContent = prompt.reason ? `Asked because your answer left a gap: ${prompt.reason.replace(/_/g, " ")}.` : "";
@@ -314,7 +319,13 @@
       const result = await api("POST", `/api/sessions/${sessionId}/answers`, body);
       const saved = result.turn;
       savedAt = performance.now();
-      $("last-summary").textContent = `Answer saved. Score ${Math.round(saved.report.score)} of 100, ${saved.report.word_count} words.`;
+      // A follow-up is judged on the gap it asked about, not scored like a whole answer.
+      const gap = result.followup;
+      const verdict = !gap ? "" : gap.filled === true ? "Gap filled. " : gap.filled === false ? "Gap not filled. " : "";
+      const words = gap && gap.words.length ? ` Your words: "${gap.words.join('" "')}"` : "";
+      $("last-summary").textContent = gap
+        ? `Answer saved. ${verdict}${gap.note}${words}`
+        : `Answer saved. Score ${result.score} of 100, ${saved.report.word_count} words.`;
       $("last-link").href = result.feedback_url;
       $("last-card").hidden = false;
       if (state.silence_seconds > 0 && saved.kind === "main") {
