@@ -71,7 +71,11 @@ _GAP_PARTS: dict[str, tuple[StarLabel, ...]] = {
     "no_action": ("A",),
     "blame": ("A",),
     "theoretical": ("S", "A"),
+    "too_short": ("S", "T", "A", "R"),
 }
+# A "more detail" follow-up is answered by a story part told in at least this many words: the answer
+# as a whole may still be short of the length band, but what was asked for (more of it) was given.
+_DETAIL_WORDS = 8
 FILLING_QUOTES = 2
 _QUOTE_MAX_CHARS = 160
 
@@ -127,6 +131,12 @@ def judge_followup(
         # asked for is the candidate's own part, which it gives when it tells an action and blames no one.
         alone = analyze(answer, main_question, question_type=question_type)
         if alone.star.action and "blame" not in {item.id for item in alone.feedback if item.kind != "strength"}:
+            words = _filling_words(reason, alone, 0)
+            return FollowUpVerdict(True, wanted, words, f"You gave the interviewer what they asked for: {wanted}.")
+    if filled is False and reason == "too_short":
+        alone = analyze(answer, main_question, question_type=question_type)
+        told = [x for x in alone.sentences if x.star != "O" and len(x.text.split()) >= _DETAIL_WORDS]
+        if told:
             words = _filling_words(reason, alone, 0)
             return FollowUpVerdict(True, wanted, words, f"You gave the interviewer what they asked for: {wanted}.")
     if filled is None:
