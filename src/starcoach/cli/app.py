@@ -148,7 +148,7 @@ def analyze(
     if batch is not None:
         if rewrite:
             raise UserInputError("--rewrite works on one answer, not a batch", hint="Leave out --batch or --rewrite.")
-        raise typer.Exit(analyze_cmd.run_batch(batch, out))
+        raise typer.Exit(analyze_cmd.run_batch(settings_of(ctx), batch, out))
     analyze_cmd.run_single(settings_of(ctx), source, question, output_format.value, width, rewrite)
 
 
