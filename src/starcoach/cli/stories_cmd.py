@@ -315,7 +315,10 @@ def coverage_command(
 @stories_app.command("match")
 def match(
     ctx: typer.Context,
-    question: Annotated[str, typer.Argument(help="A question's text, or a question id from `starcoach questions`.")],
+    question: Annotated[
+        str,
+        typer.Argument(metavar="QUESTION", help="A question's text, or a question id from `starcoach questions`."),
+    ],
     top: Annotated[int, typer.Option(min=1, help="How many stories to show.")] = 3,
     method: Annotated[str, typer.Option(help="auto, embedding or lexical.")] = "auto",
     output_format: Annotated[
@@ -511,7 +514,7 @@ def _tell_again(console: Console, reader: AnswerSource, story: Story, question: 
 @stories_app.command("export")
 def export(
     ctx: typer.Context,
-    out: Annotated[Path | None, typer.Argument(metavar="[FILE]", help="Where to write; omit to print.")] = None,
+    out: Annotated[Path | None, typer.Argument(metavar="FILE", help="Where to write; omit to print.")] = None,
     output_format: Annotated[
         str | None, typer.Option("--format", "-f", help="md or json (default: from the file name, else md).")
     ] = None,
