@@ -53,6 +53,9 @@ def test_a_bank_question_typed_loosely_still_gets_the_bank_type(config_file: Pat
     typed = "  tell me about the customer  interaction you\u2019re proudest of "
     report = _analyze_json(typed, SHORT_STORY)
     assert report["question_type"] == "behavioral"
+    # Given by its id, as `stories match` takes it, the question is the bank's, wording and type.
+    by_id = _analyze_json(PROUDEST, SHORT_STORY)
+    assert by_id["question"] == load_bank().question(PROUDEST).text and by_id["question_type"] == "behavioral"
     # A question the bank does not hold keeps the type its wording suggests.
     assert _analyze_json("What do you enjoy about your weekends?", SHORT_STORY)["question_type"] == "classic"
 

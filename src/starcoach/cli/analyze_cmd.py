@@ -35,6 +35,7 @@ def run_single(
     if rewrite and output_format == "json":
         # The JSON report honours a fixed contract; a rewrite has no place in it.
         raise UserInputError("--rewrite works with the text report only", hint="Leave out --format json.")
+    question = bank_wording(question)
     if source not in (None, "-") and Path(source).suffix.lower() in AUDIO_SUFFIXES:
         _run_recording(settings, Path(source), question, output_format, width, rewrite)
         return
@@ -53,6 +54,16 @@ def run_single(
     render_report(report, console)
     if rewrite:
         show_rewrite(settings, text, question, report, console)
+
+
+def bank_wording(question: str | None) -> str | None:
+    """The bank's wording of the question when ``question`` is a bank id (as `stories match` takes); else as given."""
+    if not question:
+        return question
+    from starcoach.content.loader import load_bank
+
+    found = next((q for q in load_bank().questions if q.id == question.strip()), None)
+    return found.text if found is not None else question
 
 
 def bank_question_type(question: str | None) -> QuestionType | None:
@@ -74,6 +85,7 @@ def analyze_as_practice(
     The same words to the same question must get the same score and verdicts here as in a
     practice session; a question the bank does not hold has its type guessed from its wording.
     """
+    question = bank_wording(question)
     return analyze(
         text,
         question,

@@ -103,7 +103,12 @@ def analyze(
         ),
     ] = None,
     question: Annotated[
-        str | None, typer.Option("--question", "-q", help="The question the answer replies to (sharpens the checks).")
+        str | None,
+        typer.Option(
+            "--question",
+            "-q",
+            help="The question the answer replies to, or its id from `starcoach questions` (sharpens the checks).",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: a readable report; json: one JSON object.")
