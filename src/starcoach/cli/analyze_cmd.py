@@ -199,7 +199,13 @@ def _run_recording(
         from starcoach.backends import make_transcriber
 
         report = analyze_recording(
-            path, question, transcriber=make_transcriber(settings), progress=advance, on_damage=damaged
+            path,
+            question,
+            transcriber=make_transcriber(settings),
+            progress=advance,
+            on_damage=damaged,
+            question_type=bank_question_type(question),
+            words_per_minute=settings.words_per_minute,  # used only when too little speech to measure the rate
         )
     if output_format == "json":
         sys.stdout.write(report.model_dump_json() + "\n")
