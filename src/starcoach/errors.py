@@ -40,9 +40,21 @@ class ConfigError(StarCoachError):
 
 
 class StoreError(StarCoachError):
-    """The database cannot be used (corrupt, newer, unwritable, unreachable)."""
+    """The database cannot be used (corrupt, newer, unwritable, unreachable).
+
+    ``where`` keeps the database's path or URL for code that needs it. The line a user sees leaves
+    it out (the message itself says "the StarCoach database"): a path or server URL in an error is
+    noise at best and a leak at worst, and `starcoach config` shows it to whoever needs it.
+    """
 
     code = "store_error"
+
+    def one_line(self) -> str:
+        """The error as the single line a user sees, without the database's path or URL."""
+        advice = f" {self.hint}" if self.hint else ""
+        if self.where is not None:
+            advice += " `starcoach config` shows which database is in use."
+        return f"{self.what}.{advice}"
 
 
 class NotFound(UserInputError):

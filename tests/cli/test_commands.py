@@ -60,9 +60,23 @@ def test_an_unknown_question_type_is_one_clear_line() -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", ["analyze", "report", "export", "roleplay"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "analyze",
+        "report",
+        "export",
+        "roleplay",
+        "stories match",
+        "stories export",
+        "stories show",
+        "stories import",
+        "prep company",
+        "prep show",
+    ],
+)
 def test_argument_placeholders_are_written_one_way(command: str) -> None:
-    usage = next(line for line in starcoach(command, "-h").stdout.splitlines() if line.startswith("Usage:"))
+    usage = next(line for line in starcoach(*command.split(), "-h").stdout.splitlines() if line.startswith("Usage:"))
     placeholder = usage.split("[OPTIONS] ", 1)[1]
     assert placeholder[0] in "[{" and placeholder[1] not in "[{", usage  # one pair of brackets
     assert placeholder.strip("[]{}") == placeholder.strip("[]{}").upper(), usage

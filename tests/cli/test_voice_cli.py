@@ -49,6 +49,16 @@ def test_the_json_report_holds_delivery_and_transcript_and_meets_the_contract(an
     assert "technician" in report["transcript"]
 
 
+def test_a_recording_to_a_bank_question_is_judged_as_the_bank_types_it(answer_wav: Path) -> None:
+    from starcoach.content.loader import load_bank
+
+    # Its wording alone reads as a "classic" question; the bank, and practice, call it behavioral.
+    question = load_bank().question("beh-proudest-interaction").text
+    result = starcoach("analyze", str(answer_wav), "--format", "json", "-q", question)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["question_type"] == "behavioral"
+
+
 def _samples(path: Path):  # type: ignore[no-untyped-def]  # numpy array, read back for re-encoding
     import numpy as np
 

@@ -74,9 +74,10 @@ def test_a_file_of_random_bytes_is_refused_as_corrupt_and_left_unchanged(tmp_pat
     path = tmp_path / "starcoach.db"
     data = random.Random(7).randbytes(8192)
     path.write_bytes(data)
-    with pytest.raises(StoreError, match="not a StarCoach database") as caught:
+    with pytest.raises(StoreError, match="database file is not a database") as caught:
         Store.open(f"sqlite:///{path}")
-    assert "file is not a database" in str(caught.value) and "untouched" in str(caught.value)
+    assert "damaged" in str(caught.value) and "untouched" in str(caught.value)
+    assert caught.value.where == str(path) and str(path) not in str(caught.value)
     assert path.read_bytes() == data
     assert [p.name for p in tmp_path.iterdir()] == ["starcoach.db"]
 
@@ -88,7 +89,7 @@ def test_a_damaged_database_is_refused_as_corrupt_and_left_unchanged(sqlite_url:
     damaged = bytearray(path.read_bytes())
     damaged[100:4096] = random.Random(3).randbytes(3996)  # the schema page, after the valid header
     path.write_bytes(damaged)
-    with pytest.raises(StoreError, match="not a StarCoach database"):
+    with pytest.raises(StoreError, match="database file is not a database"):
         Store.open(sqlite_url)
     assert path.read_bytes() == damaged
 
@@ -117,7 +118,7 @@ def test_a_data_folder_that_cannot_be_created_gives_a_store_error(shared_tmp: Pa
     home = shared_tmp / "starcoach" / "home"
     with (
         unprivileged(),
-        pytest.raises(StoreError, match=r"cannot write to .*/home \(Permission denied\); check permissions"),
+        pytest.raises(StoreError, match=r"cannot create the folder .* \(Permission denied\); check permissions"),
     ):
         Store.open(f"sqlite:///{home / 'starcoach.db'}")
     assert not home.parent.exists()
@@ -140,7 +141,7 @@ def test_a_read_only_database_file_can_be_read_but_a_write_says_check_permission
         store = Store.open(url)
         try:
             assert len(store.get_session("a1b2c3d4e5f6").turns) == 1
-            with pytest.raises(StoreError, match="cannot write to this database or its folder; check permissions"):
+            with pytest.raises(StoreError, match="cannot write to the StarCoach database or its folder; check"):
                 store.add_turn("a1b2c3d4e5f6", make_turn(1))
         finally:
             store.close()
@@ -152,7 +153,7 @@ def test_a_read_only_database_file_can_be_read_but_a_write_says_check_permission
 def test_a_database_in_a_read_only_folder_gives_a_store_error_on_opening(shared_tmp: Path) -> None:
     url = _stored_read_only(shared_tmp)
     shared_tmp.chmod(0o555)
-    with unprivileged(), pytest.raises(StoreError, match="cannot write to this database or its folder"):
+    with unprivileged(), pytest.raises(StoreError, match="cannot write to the StarCoach database or its folder"):
         Store.open(url)
 
 

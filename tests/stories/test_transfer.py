@@ -59,7 +59,12 @@ def test_json_round_trips_without_loss(library: list[Story]) -> None:
 def test_the_markdown_reads_like_a_document() -> None:
     text = to_markdown([story("Double charge", axes=["escalation"], **REFUND)])
     assert text.startswith("# Story: Double charge\n")
-    assert "- Axes: escalation" in text and "## Situation" in text and "## Result" in text
+    assert "- Tags: escalation" in text and "## Situation" in text and "## Result" in text
+
+
+def test_a_markdown_file_exported_with_the_old_axes_label_still_imports() -> None:
+    old = to_markdown([story("Double charge", axes=["escalation"], **REFUND)]).replace("- Tags:", "- Axes:")
+    assert [s.axes for s in from_markdown(old, "old.md")] == [("escalation",)]
 
 
 def _md(tmp_path: Path, body: str) -> Path:

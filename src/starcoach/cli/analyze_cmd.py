@@ -15,6 +15,7 @@ from starcoach.safe_write import write_atomically
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from starcoach.analysis.answer import QuestionType
     from starcoach.analysis.report import AnswerReport
     from starcoach.llm.rewrite import StarRewrite
     from starcoach.settings import Settings
@@ -34,6 +35,7 @@ def run_single(
     if rewrite and output_format == "json":
         # The JSON report honours a fixed contract; a rewrite has no place in it.
         raise UserInputError("--rewrite works with the text report only", hint="Leave out --format json.")
+    question = bank_wording(question)
     if source not in (None, "-") and Path(source).suffix.lower() in AUDIO_SUFFIXES:
         _run_recording(settings, Path(source), question, output_format, width, rewrite)
         return
@@ -42,7 +44,7 @@ def run_single(
         print("Waiting for the answer on standard input: type or paste it, then Ctrl-D.", file=sys.stderr)
     text, where = read_answer(source)
     check_answer_text(text, where)
-    report = analyze(text, question)
+    report = analyze_as_practice(settings, text, question)
     if output_format == "json":
         sys.stdout.write(report.model_dump_json() + "\n")
         return
@@ -52,6 +54,45 @@ def run_single(
     render_report(report, console)
     if rewrite:
         show_rewrite(settings, text, question, report, console)
+
+
+def bank_wording(question: str | None) -> str | None:
+    """The bank's wording of the question when ``question`` is a bank id (as `stories match` takes); else as given."""
+    if not question:
+        return question
+    from starcoach.content.loader import load_bank
+
+    found = next((q for q in load_bank().questions if q.id == question.strip()), None)
+    return found.text if found is not None else question
+
+
+def bank_question_type(question: str | None) -> QuestionType | None:
+    """The type the question bank gives ``question`` when it is one of the bank's own; None otherwise."""
+    if not question:
+        return None
+    from starcoach.analysis.answer import QuestionType
+    from starcoach.content.loader import load_bank
+
+    found = load_bank().question_with_text(question)
+    return QuestionType(found.type) if found is not None else None
+
+
+def analyze_as_practice(
+    settings: Settings, text: str, question: str | None, report_id: str | None = None
+) -> AnswerReport:
+    """``text`` analysed as practice analyses it: the bank's type for a bank question, the configured speaking rate.
+
+    The same words to the same question must get the same score and verdicts here as in a
+    practice session; a question the bank does not hold has its type guessed from its wording.
+    """
+    question = bank_wording(question)
+    return analyze(
+        text,
+        question,
+        question_type=bank_question_type(question),
+        report_id=report_id,
+        words_per_minute=settings.words_per_minute,
+    )
 
 
 def builtin_rewrite(answer: str, question: str | None, report: AnswerReport) -> StarRewrite:
@@ -158,7 +199,13 @@ def _run_recording(
         from starcoach.backends import make_transcriber
 
         report = analyze_recording(
-            path, question, transcriber=make_transcriber(settings), progress=advance, on_damage=damaged
+            path,
+            question,
+            transcriber=make_transcriber(settings),
+            progress=advance,
+            on_damage=damaged,
+            question_type=bank_question_type(question),
+            words_per_minute=settings.words_per_minute,  # used only when too little speech to measure the rate
         )
     if output_format == "json":
         sys.stdout.write(report.model_dump_json() + "\n")
@@ -198,7 +245,7 @@ def _parse_line(raw: bytes, number: int, where: str) -> tuple[str | None, str | 
     return (str(ident) if ident is not None else None), question, answer
 
 
-def run_batch(batch: Path, out: Path | None) -> int:
+def run_batch(settings: Settings, batch: Path, out: Path | None) -> int:
     """Analyse every good line, report each bad one on stderr; exit code 2 if any line was bad."""
     if not batch.is_file():
         raise UserInputError(f"no such file: {batch}", hint="Check the path of the JSON-lines file.")
@@ -217,7 +264,7 @@ def run_batch(batch: Path, out: Path | None) -> int:
                 continue
             try:
                 ident, question, answer = _parse_line(raw, number, str(batch))
-                reports.append(analyze(answer, question, report_id=ident).model_dump_json())
+                reports.append(analyze_as_practice(settings, answer, question, report_id=ident).model_dump_json())
             except StarCoachError as error:
                 failures += 1
                 errors.print(f"starcoach: error: {error.one_line()}", markup=False, soft_wrap=True)

@@ -103,7 +103,12 @@ def analyze(
         ),
     ] = None,
     question: Annotated[
-        str | None, typer.Option("--question", "-q", help="The question the answer replies to (sharpens the checks).")
+        str | None,
+        typer.Option(
+            "--question",
+            "-q",
+            help="The question the answer replies to, or its id from `starcoach questions` (sharpens the checks).",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: a readable report; json: one JSON object.")
@@ -148,7 +153,7 @@ def analyze(
     if batch is not None:
         if rewrite:
             raise UserInputError("--rewrite works on one answer, not a batch", hint="Leave out --batch or --rewrite.")
-        raise typer.Exit(analyze_cmd.run_batch(batch, out))
+        raise typer.Exit(analyze_cmd.run_batch(settings_of(ctx), batch, out))
     analyze_cmd.run_single(settings_of(ctx), source, question, output_format.value, width, rewrite)
 
 

@@ -82,7 +82,10 @@ def _job_summary(job: JobDescription) -> list[str]:
 @prep_app.command("company")
 def company(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The company's name (any case; it is how you find the notes again).")],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="The company's name (any case; it is how you find the notes again)."),
+    ],
     product: Annotated[str | None, typer.Option("--product", help="What it sells or runs.")] = None,
     customers: Annotated[str | None, typer.Option("--customers", help="Who its customers are.")] = None,
     channels: Annotated[str | None, typer.Option("--channels", help="Where support happens: phone, chat...")] = None,
@@ -168,7 +171,9 @@ def _show_one(notes: CompanyNotes) -> None:
 @prep_app.command("show")
 def show(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Argument(help="One company; without it, list every company.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="One company; without it, list every company.")
+    ] = None,
 ) -> None:
     """Show the notes for one company, or list the companies you have notes for."""
     settings = settings_of(ctx)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 stories_app = typer.Typer(
     help=(
-        "Your library of 6-8 rehearsed STAR stories: add them, see which competencies and kinds of moment "
+        "Your library of 6-8 rehearsed STAR stories: add them, see which competencies and tags "
         "they cover, find the best one for a question, and drill them.\n\n"
         "Start with `starcoach stories add`, then `starcoach stories coverage`."
     ),
@@ -63,7 +63,7 @@ def _print_review(console: Console, story: Story, reviewed: StoryReview) -> None
     parts = "  ".join(f"{p.capitalize()}: {'yes' if getattr(report.star, p) else 'MISSING'}" for p in STAR_PARTS)
     console.print(Text("STAR as heard: " + parts))
     suggested = ", ".join(COMPETENCY_NAMES[c] for c in reviewed.suggested) or "none strongly"
-    console.print(Text(f"The analysis hears: {suggested}. Tagged: {_names(story.competencies)}."))
+    console.print(Text(f"The analysis hears: {suggested}. Competencies given: {_names(story.competencies)}."))
     for item in report.feedback:
         console.print(Text(f" {'+' if item.kind == 'strength' else '!'} {item.message}"))
 
@@ -156,7 +156,7 @@ def list_stories(ctx: typer.Context) -> None:
         return
     low, high = STORY_TARGET
     table = Table(title=f"{len(stories)} story(ies); aim for {low}-{high}", title_justify="left")
-    for column in ("id", "title", "kinds of moment", "competencies", "spoken"):
+    for column in ("id", "title", "tags", "competencies", "spoken"):
         table.add_column(column, no_wrap=column in ("id", "spoken"))
     wpm = settings.words_per_minute
     for story in stories:
@@ -194,7 +194,7 @@ def show(
     console.print(Text(story.title, style="bold"))
     if story.summary:
         console.print(Text(story.summary, style="italic"))
-    console.print(Text(f"id {story.id}; kinds of moment: {', '.join(AXIS_NAMES[a] for a in story.axes) or 'none'}"))
+    console.print(Text(f"id {story.id}; tags: {', '.join(AXIS_NAMES[a] for a in story.axes) or 'none'}"))
     for part in STAR_PARTS:
         console.print(Text(f"\n{part.capitalize()}", style="bold"))
         console.print(Text(getattr(story, part)))
@@ -274,7 +274,7 @@ def coverage_command(
     ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the matrix as an SVG chart.")] = None,
 ) -> None:
-    """Which kinds of moment and competencies your stories cover, and what is missing."""
+    """Which tags and competencies your stories cover, and what is missing."""
     from rich.table import Table
     from rich.text import Text
 
@@ -290,8 +290,8 @@ def coverage_command(
         require_svg_name(out)
     with open_store(settings) as store:
         result = coverage(store.stories.all())
-    table = Table(title="Stories by kind of moment and competency", title_justify="left")
-    table.add_column("kind of moment", no_wrap=True)
+    table = Table(title="Stories by tag and competency", title_justify="left")
+    table.add_column("tag", no_wrap=True)
     for cid in COMPETENCY_IDS:
         table.add_column(_SHORT_NAMES[cid], justify="center", no_wrap=True)
     for axis in AXES:
@@ -305,7 +305,7 @@ def coverage_command(
         write_or_print(coverage_svg(result), out)
     low, high = STORY_TARGET
     if result.complete:
-        console.print(Text(f"Covered: {result.story_count} stories, every kind of moment and competency.", "green"))
+        console.print(Text(f"Covered: {result.story_count} stories, every tag and competency.", "green"))
         return
     console.print(Text(f"Gaps ({result.story_count} stories; aim for {low}-{high}):", style="bold"))
     for gap in result.gaps:
@@ -315,7 +315,10 @@ def coverage_command(
 @stories_app.command("match")
 def match(
     ctx: typer.Context,
-    question: Annotated[str, typer.Argument(help="A question's text, or a question id from `starcoach questions`.")],
+    question: Annotated[
+        str,
+        typer.Argument(metavar="QUESTION", help="A question's text, or a question id from `starcoach questions`."),
+    ],
     top: Annotated[int, typer.Option(min=1, help="How many stories to show.")] = 3,
     method: Annotated[str, typer.Option(help="auto, embedding or lexical.")] = "auto",
     output_format: Annotated[
@@ -512,7 +515,7 @@ def _tell_again(console: Console, reader: AnswerSource, story: Story, question: 
 @stories_app.command("export")
 def export(
     ctx: typer.Context,
-    out: Annotated[Path | None, typer.Argument(metavar="[FILE]", help="Where to write; omit to print.")] = None,
+    out: Annotated[Path | None, typer.Argument(metavar="FILE", help="Where to write; omit to print.")] = None,
     output_format: Annotated[
         str | None, typer.Option("--format", "-f", help="md or json (default: from the file name, else md).")
     ] = None,

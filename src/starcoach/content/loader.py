@@ -34,6 +34,17 @@ class ContentBank:
                 return question
         raise ContentError(f"no question with id '{question_id}'", hint="Run 'starcoach questions' to list ids.")
 
+    def question_with_text(self, text: str) -> Question | None:
+        """The bank's question worded as ``text`` (case, spacing, quote marks and end punctuation aside), if any.
+
+        Lets a question pasted from the bank be read with the type the bank gives it, as practice
+        reads it, rather than with a type guessed from its wording.
+        """
+        wanted = _comparable(text)
+        if not wanted:
+            return None
+        return next((q for q in self.questions if _comparable(q.text) == wanted), None)
+
     def red_flag(self, flag_id: str) -> RedFlag:
         """The red flag with this id."""
         for flag in self.red_flags:
@@ -47,6 +58,14 @@ class ContentBank:
             if competency.id == competency_id:
                 return competency
         raise KeyError(competency_id)
+
+
+_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _comparable(text: str) -> str:
+    """``text`` as one comparable form: lower case, straight quotes, single spaces, no end punctuation."""
+    return " ".join(text.translate(_QUOTE_MARKS).casefold().split()).strip(" .?!\"'")
 
 
 def read_toml(path: Path | resources.abc.Traversable, label: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from starcoach.speech.types import SAMPLE_RATE, AudioChunk, Progress, Transcriber, Transcript
 
 if TYPE_CHECKING:
+    from starcoach.analysis.answer import QuestionType
     from starcoach.analysis.report import AnswerReport
 
 WHOLE_SECONDS = 10 * 60
@@ -38,6 +39,8 @@ def analyze_recording(
     on_damage: DamageNote | None = None,
     answer_started_at: float = 0.0,
     report_id: str | None = None,
+    question_type: QuestionType | None = None,
+    words_per_minute: float = 150.0,
 ) -> AnswerReport:
     """The full report for a recorded answer as ``transcriber`` hears it: text analysis of the transcript, delivery."""
     from starcoach.speech.audio import load, probe, read_chunks
@@ -49,7 +52,14 @@ def analyze_recording(
         whole = load(path, on_damage=on_damage)
         transcript = transcriber.transcribe(_slices(whole), whole.duration, progress)
         return whole_report(
-            whole, transcript, question, answer_started_at=answer_started_at, report_id=report_id, source=str(path)
+            whole,
+            transcript,
+            question,
+            answer_started_at=answer_started_at,
+            report_id=report_id,
+            source=str(path),
+            question_type=question_type,
+            words_per_minute=words_per_minute,
         )
     regions = speech_regions(read_chunks(path, _CHUNK_SECONDS, on_damage=on_damage))
     transcript = transcriber.transcribe(read_chunks(path, _CHUNK_SECONDS), info.duration, progress)
@@ -58,6 +68,8 @@ def analyze_recording(
         regions,
         None,
         question,
+        words_per_minute,
+        question_type=question_type,
         answer_started_at=answer_started_at,
         report_id=report_id,
         source=str(path),
@@ -72,6 +84,8 @@ def whole_report(
     source: str,
     answer_started_at: float = 0.0,
     report_id: str | None = None,
+    question_type: QuestionType | None = None,
+    words_per_minute: float = 150.0,
 ) -> AnswerReport:
     """The report for an answer held in memory (16 kHz) and its transcript, pitch and loudness included."""
     from starcoach.speech.spoken_report import spoken_report
@@ -82,6 +96,8 @@ def whole_report(
         speech_regions(_slices(whole)),
         whole.samples,
         question,
+        words_per_minute,
+        question_type=question_type,
         answer_started_at=answer_started_at,
         report_id=report_id,
         source=source,

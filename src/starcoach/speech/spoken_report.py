@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from starcoach.analysis.answer import QuestionType
+
 # Below this many words (or seconds) the measured rate is too noisy to drive the text analysis's
 # length estimate; the default rate is used instead.
 MIN_WORDS_FOR_RATE = 20
@@ -174,6 +176,7 @@ def spoken_report(
     question: str | None = None,
     words_per_minute_default: float = 150.0,
     *,
+    question_type: QuestionType | None = None,
     answer_started_at: float = 0.0,
     report_id: str | None = None,
     source: str = "the recording",
@@ -192,7 +195,7 @@ def spoken_report(
     # The text analysis counts every word, fillers too, so its length estimate needs the rate that counts them.
     measured = delivery.wpm_with_fillers or delivery.wpm
     rate = measured if enough and measured > 0 else words_per_minute_default
-    report = analyze(text, question, report_id=report_id, words_per_minute=rate)
+    report = analyze(text, question, question_type=question_type, report_id=report_id, words_per_minute=rate)
     places = word_places(transcript)
     feedback = _merge_feedback(report.feedback, _delivery_fixes(delivery, places, text), _delivery_strengths(delivery))
     return report.model_copy(update={"delivery": delivery, "transcript": text, "feedback": feedback})

@@ -66,7 +66,9 @@ def prepare_sqlite_file(target: Target) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            f"cannot write to {path.parent} ({exc.strerror}); check permissions", where=str(path), hint=_NO_WRITE
+            f"cannot create the folder for the StarCoach database ({exc.strerror}); check permissions",
+            where=str(path),
+            hint=_NO_WRITE,
         ) from exc
     try:
         with path.open("rb") as handle:
@@ -75,7 +77,9 @@ def prepare_sqlite_file(target: Target) -> None:
         return
     except OSError as exc:
         raise StoreError(
-            f"cannot read the database file ({exc.strerror}); check permissions", where=str(path), hint=_NO_WRITE
+            f"cannot read the StarCoach database file ({exc.strerror}); check permissions",
+            where=str(path),
+            hint=_NO_WRITE,
         ) from exc
     # An empty file is a database not yet written (SQLite treats it so); anything else must start with the magic.
     if head and head != SQLITE_MAGIC:
@@ -85,7 +89,7 @@ def prepare_sqlite_file(target: Target) -> None:
 def corrupt(where: str) -> StoreError:
     """The error for a file that is not (or no longer) an SQLite database."""
     return StoreError(
-        "this file is not a StarCoach database (file is not a database, or it is corrupt)",
+        "the StarCoach database file is not a database (not SQLite, or damaged)",
         where=where,
         hint="It was left untouched: move it aside to start afresh, or restore a backup.",
     )
@@ -178,10 +182,12 @@ def _explain_sqlite(exc: DBAPIError, where: str) -> StoreError | None:
     name = str(getattr(exc.orig, "sqlite_errorname", ""))
     message = str(exc.orig).lower()
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")) or "readonly" in message:
-        return StoreError("cannot write to this database or its folder; check permissions", where=where, hint=_NO_WRITE)
+        return StoreError(
+            "cannot write to the StarCoach database or its folder; check permissions", where=where, hint=_NO_WRITE
+        )
     if name.startswith("SQLITE_FULL") or "disk is full" in message:
         return StoreError(
-            "database or disk is full, so nothing was saved from this step",
+            "the StarCoach database or its disk is full, so nothing was saved from this step",
             where=where,
             hint="Free some disk space, then try again.",
         )
@@ -189,11 +195,13 @@ def _explain_sqlite(exc: DBAPIError, where: str) -> StoreError | None:
         return corrupt(where)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
         return StoreError(
-            "the database is busy (another StarCoach is writing to it)", where=where, hint="Try again in a moment."
+            "the StarCoach database is busy (another StarCoach is writing to it)",
+            where=where,
+            hint="Try again in a moment.",
         )
     if name.startswith("SQLITE_IOERR") or "disk i/o" in message:
         return StoreError(
-            "the disk reported an error while reading or writing the database",
+            "the disk reported an error while reading or writing the StarCoach database",
             where=where,
             hint="Check the disk, then try again.",
         )
@@ -211,11 +219,13 @@ def _explain_server(exc: DBAPIError, where: str) -> StoreError | None:
         )
     if state == "3D000":
         return StoreError(
-            "this database does not exist on the server", where=where, hint="Create it (createdb), then try again."
+            "the StarCoach database does not exist on the server",
+            where=where,
+            hint="Create it (createdb), then try again.",
         )
     if state in ("42501", "25006"):
         return StoreError(
-            "cannot write to this database; check permissions",
+            "cannot write to the StarCoach database; check permissions",
             where=where,
             hint="Grant the user CREATE and write rights, or use another database.",
         )

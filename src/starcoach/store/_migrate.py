@@ -72,13 +72,13 @@ def refuse_unknown(state: SchemaState, where: str) -> None:
     unknown = sorted(state.revisions - known)
     if unknown:
         raise StoreError(
-            f"this database was made by a newer StarCoach (schema revision {unknown[0]})",
+            f"the StarCoach database was made by a newer StarCoach (schema revision {unknown[0]})",
             where=where,
             hint="Upgrade StarCoach (pip install -U starcoach); the database was left untouched.",
         )
     if not state.revisions and state.tables & OUR_TABLES:
         raise StoreError(
-            "this database has sessions or turns tables that StarCoach did not make",
+            "the StarCoach database has sessions or turns tables that StarCoach did not make",
             where=where,
             hint="Point STARCOACH_DATABASE_URL at an empty database or schema.",
         )

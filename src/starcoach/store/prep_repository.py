@@ -44,7 +44,7 @@ class PrepRepository(RepositoryBase):
         """The notes for a company; a clear error when there are none."""
         found = self.find_company(name)
         if found is None:
-            raise UserInputError(f"no notes for the company '{name.strip()}'", where=self.where, hint=_LIST_HINT)
+            raise UserInputError(f"no notes for the company '{name.strip()}'", hint=_LIST_HINT)
         return found
 
     def list_companies(self) -> list[CompanyNotes]:
@@ -60,7 +60,7 @@ class PrepRepository(RepositoryBase):
         with self._writing() as db:
             row = db.get(CompanyNotesRow, company_key(name))
             if row is None:
-                raise UserInputError(f"no notes for the company '{name.strip()}'", where=self.where, hint=_LIST_HINT)
+                raise UserInputError(f"no notes for the company '{name.strip()}'", hint=_LIST_HINT)
             removed = _notes(row)
             db.delete(row)
         return removed

@@ -86,7 +86,7 @@ class Store:
     def _require(self, db: Session, session_id: str) -> SessionRow:
         row = db.get(SessionRow, session_id)
         if row is None:
-            raise StoreError(f"no session '{session_id}'", where=self._target.where, hint=_HISTORY_HINT)
+            raise StoreError(f"no session '{session_id}'", hint=_HISTORY_HINT)
         return row
 
     # -- writing ----------------------------------------------------------------------------
@@ -94,7 +94,7 @@ class Store:
         """Store a new session, with any turns it already has."""
         with self._writing() as db:
             if db.get(SessionRow, record.id) is not None:
-                raise StoreError(f"session '{record.id}' is already stored", where=self._target.where)
+                raise StoreError(f"session '{record.id}' is already stored")
             db.add(_records.session_row(record))
             db.add_all(_records.turn_row(record.id, turn) for turn in record.turns)
 
@@ -106,7 +106,6 @@ class Store:
             if db.scalar(taken) is not None:
                 raise StoreError(
                     f"answer {turn.index + 1} of session '{session_id}' is already stored",
-                    where=self._target.where,
                     hint="Another StarCoach may be running this session; continue it in one place only.",
                 )
             db.add(_records.turn_row(session_id, turn))
@@ -122,7 +121,6 @@ class Store:
             if changed.rowcount != 1:  # type: ignore[attr-defined]  # an update's result has rowcount
                 raise StoreError(
                     f"answer {turn.index + 1} of session '{session_id}' is not stored",
-                    where=self._target.where,
                     hint=_HISTORY_HINT,
                 )
 
@@ -169,17 +167,15 @@ class Store:
         if len(key) < MIN_PREFIX or not re.fullmatch(r"[0-9a-f]+", key):
             raise StoreError(
                 f"no session '{session_id}' (give the id, or at least its first {MIN_PREFIX} characters)",
-                where=self._target.where,
                 hint=_HISTORY_HINT,
             )
         ids = db.scalars(select(SessionRow.id).where(SessionRow.id.startswith(key)).order_by(SessionRow.id)).all()
         if not ids:
-            raise StoreError(f"no session '{session_id}'", where=self._target.where, hint=_HISTORY_HINT)
+            raise StoreError(f"no session '{session_id}'", hint=_HISTORY_HINT)
         if len(ids) > 1:
             shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
             raise StoreError(
                 f"'{session_id}' matches {len(ids)} sessions ({shown})",
-                where=self._target.where,
                 hint="Give more characters of the id.",
             )
         return self._require(db, ids[0])

@@ -65,7 +65,6 @@ class StoryRepository(RepositoryBase):
         if clash is not None:
             raise UserInputError(
                 f"a story titled '{clash.title}' already exists",
-                where=self.where,
                 hint="Give this story another title, or change the existing one with `starcoach stories edit`.",
             )
 
@@ -85,7 +84,6 @@ class StoryRepository(RepositoryBase):
                 if held is not None:
                     raise UserInputError(
                         f"story id {story.id} is already in your library, as '{held.title}'",
-                        where=self.where,
                         hint="Delete that story first, or drop the story's id line to add it as a new one.",
                     )
                 self._duplicate(db, story)
@@ -96,7 +94,7 @@ class StoryRepository(RepositoryBase):
         with self._writing() as db:
             row = db.get(StoryRow, story.id)
             if row is None:
-                raise StoreError(f"no story '{story.id}'", where=self.where, hint=_LIST_HINT)
+                raise StoreError(f"no story '{story.id}'", hint=_LIST_HINT)
             self._duplicate(db, story)
             row.title_key = title_key(story.title)
             for name, value in _values(story).items():
@@ -123,10 +121,8 @@ class StoryRepository(RepositoryBase):
             if len(rows) == 1:
                 return rows[0]
             if len(rows) > 1:
-                raise UserInputError(
-                    f"'{reference}' matches {len(rows)} stories", where=self.where, hint="Give the full title or id."
-                )
-        raise UserInputError(f"no story '{reference}'", where=self.where, hint=_LIST_HINT)
+                raise UserInputError(f"'{reference}' matches {len(rows)} stories", hint="Give the full title or id.")
+        raise UserInputError(f"no story '{reference}'", hint=_LIST_HINT)
 
     def delete(self, reference: str) -> Story:
         """Remove one story; returns what was removed."""

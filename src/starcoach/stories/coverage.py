@@ -1,4 +1,4 @@
-"""Which kinds of moment and which competencies the user's stories cover, and the gaps left."""
+"""Which tags (kinds of moment) and which competencies the user's stories cover, and the gaps left."""
 
 from __future__ import annotations
 
@@ -75,6 +75,6 @@ def coverage_svg(result: Coverage, *, standalone: bool = True) -> str:
         [AXIS_NAMES[a] for a in AXES],
         [COMPETENCY_NAMES[c] for c in COMPETENCY_IDS],
         counts,
-        label=f"Story coverage: {result.story_count} stories by kind of moment and competency",
+        label=f"Story coverage: {result.story_count} stories by tag and competency",
         standalone=standalone,
     )

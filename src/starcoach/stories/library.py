@@ -38,10 +38,15 @@ def build_story(fields: Mapping[str, object], *, where: str = "the story") -> St
         raise story_error(exc, where) from exc
 
 
+# Story fields a user knows by another name: `--tags`, "Tags:" in an exported file.
+_SHOWN_AS = {"axes": "tags"}
+
+
 def story_error(exc: ValidationError, where: str) -> UserInputError:
     """The first problem in a story, named by its field, in words a user understands."""
     problem = exc.errors()[0]
     field = ".".join(str(part) for part in problem["loc"]) or "story"
+    field = _SHOWN_AS.get(field, field)
     kind = problem["type"]
     if kind in ("string_too_short", "missing") and field in (*STAR_PARTS, "title"):
         what = f"the {field} is empty"

@@ -49,7 +49,7 @@ class Story(BaseModel):
     @field_validator("axes", mode="before")
     @classmethod
     def _known_axes(cls, value: object) -> object:
-        return _known(value, AXES, "axis", normalise=True)
+        return _known(value, AXES, "tag", normalise=True)
 
     @field_validator("competencies", mode="before")
     @classmethod

@@ -21,7 +21,7 @@ JSON_FORMAT = "starcoach-stories"
 JSON_VERSION = 1
 MARKDOWN_TITLE = "# Story: "
 # Metadata lines under a story's title, in the order they are written.
-_META = {"id": "id", "summary": "Summary", "axes": "Axes", "competencies": "Competencies",
+_META = {"id": "id", "summary": "Summary", "axes": "Tags", "competencies": "Competencies",
          "created_at": "Created", "updated_at": "Updated"}  # fmt: skip
 _LIST_FIELDS = ("axes", "competencies")
 _HINT_MD = "Start each story with '# Story: <title>', then '- Field: value' lines, then '## Situation' to '## Result'."
@@ -67,7 +67,8 @@ class _MarkdownReader:
     def __init__(self, where: str) -> None:
         self.where = where
         self.drafts: list[_Draft] = []
-        self.labels = {label.lower(): field for field, label in _META.items()}
+        # "Axes" is what files exported before the user-facing name became "tags" say.
+        self.labels = {label.lower(): field for field, label in _META.items()} | {"axes": "axes"}
 
     def fail(self, number: int, what: str) -> UserInputError:
         return UserInputError(f"line {number}: {what}", where=self.where, hint=_HINT_MD)
