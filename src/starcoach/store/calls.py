@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from starcoach.safe_write import write_atomically
+from starcoach.store._json_folder import JsonFolder
 
 _CALL_ID = re.compile(r"^[0-9a-f]{12}$")
 
@@ -41,7 +41,7 @@ class StoredCall(BaseModel):
     turns: list[AgentTurn] = Field(default_factory=list)
 
 
-class CallStore:
+class CallStore(JsonFolder):
     """The web app's role-play calls for one user's home folder."""
 
     def __init__(self, home: Path) -> None:
@@ -63,22 +63,3 @@ class CallStore:
             return StoredCall.model_validate_json(self._path(call_id).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValidationError, UnicodeDecodeError):
             return None
-
-    def files(self) -> list[Path]:
-        """Every call's file."""
-        return sorted(self.root.glob("*.json"))
-
-    def export(self) -> list[Any]:
-        """Every call as kept, JSON-ready."""
-        return [json.loads(path.read_text(encoding="utf-8")) for path in self.files()]
-
-    def count(self) -> int:
-        """How many calls are kept."""
-        return len(self.files())
-
-    def delete_all(self) -> int:
-        """Remove every call; returns how many."""
-        held = self.files()
-        for path in held:
-            path.unlink(missing_ok=True)
-        return len(held)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from starcoach.safe_write import write_atomically
+from starcoach.store._json_folder import JsonFolder
 
 _SESSION_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _NAME = re.compile(r"^(?P<session>[0-9A-Za-z_-]{1,64})\.(?P<turn>[0-9]{1,4})\.json$")
 
 
-class DraftStore:
+class DraftStore(JsonFolder):
     """The unfinished answers kept for one user's home folder."""
 
     def __init__(self, home: Path) -> None:
@@ -57,22 +57,3 @@ class DraftStore:
             match = _NAME.fullmatch(path.name)
             if match and match["session"] == session_id:
                 path.unlink(missing_ok=True)
-
-    def files(self) -> list[Path]:
-        """Every draft's file."""
-        return sorted(self.root.glob("*.json"))
-
-    def export(self) -> list[Any]:
-        """Every draft as kept, JSON-ready."""
-        return [json.loads(path.read_text(encoding="utf-8")) for path in self.files()]
-
-    def count(self) -> int:
-        """How many drafts are kept."""
-        return len(self.files())
-
-    def delete_all(self) -> int:
-        """Remove every draft; returns how many."""
-        held = self.files()
-        for path in held:
-            path.unlink(missing_ok=True)
-        return len(held)
