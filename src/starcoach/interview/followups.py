@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from starcoach.analysis.answer import QuestionType
@@ -126,23 +127,35 @@ def judge_followup(
     wanted = GAP_WANTED.get(reason or "", "")
     story = analyze(f"{main_answer}\n{answer}", main_question, question_type=question_type)
     filled = gap_closed(reason, story)
-    if filled is False and reason == "blame":
-        # Blaming words already said stay in the story, so that gap never leaves it; what the follow-up
-        # asked for is the candidate's own part, which it gives when it tells an action and blames no one.
+    if filled is False and reason in _FILLED_ON_ITS_OWN:
         alone = analyze(answer, main_question, question_type=question_type)
-        if alone.star.action and "blame" not in {item.id for item in alone.feedback if item.kind != "strength"}:
-            words = _filling_words(reason, alone, 0)
-            return FollowUpVerdict(True, wanted, words, f"You gave the interviewer what they asked for: {wanted}.")
-    if filled is False and reason == "too_short":
-        alone = analyze(answer, main_question, question_type=question_type)
-        told = [x for x in alone.sentences if x.star != "O" and len(x.text.split()) >= _DETAIL_WORDS]
-        if told:
-            words = _filling_words(reason, alone, 0)
-            return FollowUpVerdict(True, wanted, words, f"You gave the interviewer what they asked for: {wanted}.")
+        if _FILLED_ON_ITS_OWN[reason](alone):
+            return _filled(wanted, _filling_words(reason, alone, 0))
     if filled is None:
         return FollowUpVerdict(None, wanted, (), "A follow-up pressing on your story: there was no gap to fill.")
     if not filled:
         note = f"Still missing: {wanted}. That is what the follow-up was after; say it in one plain sentence."
         return FollowUpVerdict(False, wanted, (), note)
-    words = _filling_words(reason or "", story, len(main_answer) + 1)
+    return _filled(wanted, _filling_words(reason or "", story, len(main_answer) + 1))
+
+
+def _filled(wanted: str, words: tuple[str, ...]) -> FollowUpVerdict:
     return FollowUpVerdict(True, wanted, words, f"You gave the interviewer what they asked for: {wanted}.")
+
+
+def _tells_own_action_without_blame(alone: AnswerReport) -> bool:
+    return alone.star.action and "blame" not in {item.id for item in alone.feedback if item.kind != "strength"}
+
+
+def _tells_more_of_the_story(alone: AnswerReport) -> bool:
+    return any(x.star != "O" and len(x.text.split()) >= _DETAIL_WORDS for x in alone.sentences)
+
+
+# Gaps the story read as a whole can never lose, so the follow-up is judged by itself:
+# - blame: blaming words already said stay in the story; what was asked for is the candidate's own
+#   part, given when the follow-up tells an action and blames no one;
+# - too_short: the whole may stay under the length band; what was asked for is more of the story.
+_FILLED_ON_ITS_OWN: dict[str, Callable[[AnswerReport], bool]] = {
+    "blame": _tells_own_action_without_blame,
+    "too_short": _tells_more_of_the_story,
+}
