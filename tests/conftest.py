@@ -21,6 +21,15 @@ WEAK_BLAME = (
     "Black Friday is always crazy. Last year the system was so slow and management didn't staff enough "
     "people, so everybody was drowning."
 )
+# A story with no outcome, and the outcome a follow-up adds: the terminal's and the browser's follow-up tests.
+NO_RESULT_STORY = (
+    "During the holiday sale last December our chat queue went from about 40 to 180 conversations an hour. "
+    "I was the senior agent on the evening shift, so I had to keep the queue moving. "
+    "First I tagged every incoming chat by topic in Freshdesk, then I answered the delivery questions with "
+    "a macro we had written the week before. "
+    "I flagged the billing chats for the morning team and told customers when they would hear back."
+)
+THE_OUTCOME = "By the end of the night the queue was back under 40 chats and not one customer complained."
 THEORY = "I always stay calm with upset customers. I would listen and then fix the problem, that's just who I am."
 
 

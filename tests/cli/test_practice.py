@@ -9,7 +9,7 @@ import pexpect
 import pytest
 
 from tests.cli._run import STARCOACH, starcoach
-from tests.conftest import STRONG_STORY, WEAK_BLAME
+from tests.conftest import NO_RESULT_STORY, STRONG_STORY, THE_OUTCOME, WEAK_BLAME
 
 pytestmark = pytest.mark.slow
 UPSET = "beh-upset-customer-turnaround"
@@ -31,16 +31,6 @@ def test_a_piped_session_asks_follows_up_saves_and_reports(_isolated_home: Path)
     assert "Saved as session" in result.stdout
     history = starcoach("history")
     assert history.returncode == 0 and "behavioral" in history.stdout and "finished" in history.stdout
-
-
-NO_RESULT_STORY = (
-    "During the holiday sale last December our chat queue went from about 40 to 180 conversations an hour. "
-    "I was the senior agent on the evening shift, so I had to keep the queue moving. "
-    "First I tagged every incoming chat by topic in Freshdesk, then I answered the delivery questions with "
-    "a macro we had written the week before. "
-    "I flagged the billing chats for the morning team and told customers when they would hear back."
-)
-THE_OUTCOME = "By the end of the night the queue was back under 40 chats and not one customer complained."
 
 
 def test_a_follow_up_is_judged_on_its_gap_and_every_view_numbers_counts_and_rounds_alike(

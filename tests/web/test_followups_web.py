@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from tests.conftest import NO_RESULT_STORY, THE_OUTCOME
 from tests.web.conftest import answer_turn, finish_session, start_session
-
-NO_RESULT_STORY = (
-    "During the holiday sale last December our chat queue went from about 40 to 180 conversations an hour. "
-    "I was the senior agent on the evening shift, so I had to keep the queue moving. "
-    "First I tagged every incoming chat by topic in Freshdesk, then I answered the delivery questions with "
-    "a macro we had written the week before. "
-    "I flagged the billing chats for the morning team and told customers when they would hear back."
-)
-THE_OUTCOME = "By the end of the night the queue was back under 40 chats and not one customer complained."
 
 
 def test_a_follow_up_answer_gets_its_gap_verdict_not_a_score(client: TestClient) -> None:
