@@ -84,8 +84,8 @@ def analyze_as_practice(
 
     The same words to the same question must get the same score and verdicts here as in a
     practice session; a question the bank does not hold has its type guessed from its wording.
+    ``question`` is already in the bank's wording when it was given as an id (see ``bank_wording``).
     """
-    question = bank_wording(question)
     return analyze(
         text,
         question,
@@ -264,7 +264,8 @@ def run_batch(settings: Settings, batch: Path, out: Path | None) -> int:
                 continue
             try:
                 ident, question, answer = _parse_line(raw, number, str(batch))
-                reports.append(analyze_as_practice(settings, answer, question, report_id=ident).model_dump_json())
+                report = analyze_as_practice(settings, answer, bank_wording(question), report_id=ident)
+                reports.append(report.model_dump_json())
             except StarCoachError as error:
                 failures += 1
                 errors.print(f"starcoach: error: {error.one_line()}", markup=False, soft_wrap=True)
